@@ -1,0 +1,121 @@
+//! The core's one error type. Every message names the file (when there is one), says what is
+//! wrong and what the user can do; the CLI prints it as one line.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::RecordKey;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+
+    #[error("{} is a directory; give the path of a .waymark file", path.display())]
+    IsDirectory { path: PathBuf },
+
+    #[error("{} is not a Waymark project ({reason}); open a .waymark file made by Waymark", path.display())]
+    NotAProject { path: PathBuf, reason: String },
+
+    #[error("{} is damaged ({detail}); the file was left as it is — open a backup or an exported JSON copy", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error(
+        "{} was written by a newer Waymark (file format {found}; this Waymark knows up to {supported}); \
+         it is open read-only — update Waymark to edit it", path.display()
+    )]
+    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("{} is read-only ({reason}); nothing was changed — use Save As to keep your edits in a copy", path.display())]
+    ReadOnly { path: PathBuf, reason: String },
+
+    #[error("{} is busy: another program holds a lock on it; close it there and try again", path.display())]
+    Locked { path: PathBuf },
+
+    #[error("{} already exists; choose another name or remove it first", path.display())]
+    AlreadyExists { path: PathBuf },
+
+    #[error("{}: not valid JSON at line {line}, column {column}: {detail}", path.display())]
+    Json { path: PathBuf, line: usize, column: usize, detail: String },
+
+    #[error("{}: {detail}", path.display())]
+    JsonFormat { path: PathBuf, detail: String },
+
+    #[error(
+        "{}: Waymark JSON version {found} is not supported (this Waymark reads version {supported}); \
+         export it again from a matching Waymark", path.display()
+    )]
+    JsonVersion { path: PathBuf, found: u64, supported: u64 },
+
+    #[error("{record}: {problem}")]
+    Invalid { record: String, problem: String },
+
+    #[error("{}: {record}: {problem}; fix it and try again", path.display())]
+    InvalidFile { path: PathBuf, record: String, problem: String },
+
+    #[error("{}: database error: {source}", path.display())]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+
+    #[error("{what}")]
+    Usage { what: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+
+    pub fn invalid(record: impl Into<String>, problem: impl Into<String>) -> Error {
+        Error::Invalid { record: record.into(), problem: problem.into() }
+    }
+
+    pub fn invalid_edit(key: &RecordKey, problem: &str) -> Error {
+        Error::invalid(key.describe(), problem)
+    }
+
+    /// Attaches the file an invalid record came from.
+    pub fn in_file(self, path: &Path) -> Error {
+        match self {
+            Error::Invalid { record, problem } => Error::InvalidFile { path: path.to_path_buf(), record, problem },
+            other => other,
+        }
+    }
+
+    /// A short stable code for the desktop shell's `{code, message}` errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::IsDirectory { .. } => "is-directory",
+            Error::NotAProject { .. } => "not-a-project",
+            Error::Corrupt { .. } => "corrupt",
+            Error::NewerVersion { .. } => "newer-version",
+            Error::ReadOnly { .. } => "read-only",
+            Error::Locked { .. } => "locked",
+            Error::AlreadyExists { .. } => "already-exists",
+            Error::Json { .. } | Error::JsonFormat { .. } => "json",
+            Error::JsonVersion { .. } => "json-version",
+            Error::Invalid { .. } | Error::InvalidFile { .. } => "invalid",
+            Error::Sqlite { .. } => "database",
+            Error::Usage { .. } => "usage",
+        }
+    }
+}
+
+impl RecordKey {
+    pub fn describe(&self) -> String {
+        match self {
+            RecordKey::Project(id) => format!("project {id}"),
+            RecordKey::Channel(id) => format!("channel {id}"),
+            RecordKey::Persona(id) => format!("persona {id}"),
+            RecordKey::Journey(id) => format!("journey {id}"),
+            RecordKey::Stage(id) => format!("stage {id}"),
+            RecordKey::Step(id) => format!("step {id}"),
+            RecordKey::Lane(id) => format!("lane {id}"),
+            RecordKey::Card(id) => format!("card {id}"),
+            RecordKey::EmotionPoint(id) => format!("emotion point {id}"),
+            RecordKey::MomentOfTruth(id) => format!("moment of truth {id}"),
+            RecordKey::Image(hash) => format!("image {hash}"),
+        }
+    }
+}

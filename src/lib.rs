@@ -1,0 +1,20 @@
+//! Waymark's core: the journey-map model, its typed edits, the `.waymark` SQLite file, and the
+//! interchange formats. No user interface here; the CLI and the desktop shell both sit on it.
+
+pub mod catalogue;
+pub mod edit;
+pub mod error;
+pub mod interchange;
+pub mod model;
+pub mod order;
+pub mod validate;
+
+pub use edit::{Change, Edit, Record, RecordKey};
+pub use error::{Error, Result};
+pub use model::*;
+
+/// Now as an RFC 3339 timestamp (UTC, whole seconds).
+pub fn now() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}

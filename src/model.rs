@@ -1,0 +1,400 @@
+//! The journey-map document: plain records with stable ids, nothing about storage or display.
+//!
+//! A `Project` is one `.waymark` file. Every record has a UUID; records that users order
+//! (stages, steps, lanes, cards, personas, journeys, channels) carry a fractional `OrderKey`
+//! so a reorder rewrites one record.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use crate::order::OrderKey;
+
+pub type Id = Uuid;
+
+/// Content hash (SHA-256, lower-case hex) of an image's bytes; images are shared by hash.
+pub type ImageHash = String;
+
+/// A colour as `#rrggbb`.
+pub type Colour = String;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub info: ProjectInfo,
+    pub channels: Vec<Channel>,
+    pub personas: Vec<Persona>,
+    pub journeys: Vec<Journey>,
+    pub stages: Vec<Stage>,
+    pub steps: Vec<Step>,
+    pub lanes: Vec<Lane>,
+    pub cards: Vec<Card>,
+    pub emotion_points: Vec<EmotionPoint>,
+    pub moments_of_truth: Vec<MomentOfTruth>,
+    pub images: Vec<Image>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectInfo {
+    pub id: Id,
+    pub name: String,
+    /// BCP 47 tag of the content's language, e.g. `de-DE`.
+    pub locale: String,
+    /// RFC 3339 timestamps.
+    pub created: String,
+    pub modified: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub id: Id,
+    pub name: String,
+    /// Key of an icon in the shipped icon set (see `ChannelIcon`).
+    pub icon: ChannelIcon,
+    pub order: OrderKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelIcon {
+    CallCentre,
+    Store,
+    Website,
+    App,
+    Social,
+    Email,
+    Ads,
+    Post,
+    Chat,
+    VendingMachine,
+    Phone,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    pub id: Id,
+    pub name: String,
+    pub role: String,
+    pub quote: String,
+    pub photo: Option<ImageHash>,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+    pub needs: Vec<String>,
+    pub rational_mindset: String,
+    pub emotional_mindset: String,
+    /// Channels this persona uses, by id.
+    pub channels: Vec<Id>,
+    pub colour: Colour,
+    pub order: OrderKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum JourneyState {
+    Current,
+    Future,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmotionScale {
+    pub min: i32,
+    pub max: i32,
+    pub min_label: String,
+    pub max_label: String,
+}
+
+impl Default for EmotionScale {
+    fn default() -> Self {
+        EmotionScale { min: -5, max: 5, min_label: "Frustrated".into(), max_label: "Delighted".into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Journey {
+    pub id: Id,
+    pub name: String,
+    pub primary_persona: Option<Id>,
+    /// Further personas whose curves are shown, in display order.
+    pub other_personas: Vec<Id>,
+    pub state: JourneyState,
+    /// For a future-state journey: the current-state journey it redesigns.
+    pub redesigns: Option<Id>,
+    pub scale: EmotionScale,
+    pub order: OrderKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: Id,
+    pub journey: Id,
+    pub name: String,
+    pub colour: Colour,
+    pub order: OrderKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: Id,
+    pub stage: Id,
+    pub title: String,
+    pub order: OrderKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LaneKind {
+    Actions,
+    Thoughts,
+    Feelings,
+    Touchpoints,
+    PainPoints,
+    Delights,
+    Opportunities,
+    Backstage,
+    Kpis,
+    Images,
+    Notes,
+}
+
+impl LaneKind {
+    pub const ALL: [LaneKind; 11] = [
+        LaneKind::Actions,
+        LaneKind::Thoughts,
+        LaneKind::Feelings,
+        LaneKind::Touchpoints,
+        LaneKind::PainPoints,
+        LaneKind::Delights,
+        LaneKind::Opportunities,
+        LaneKind::Backstage,
+        LaneKind::Kpis,
+        LaneKind::Images,
+        LaneKind::Notes,
+    ];
+
+    /// The kebab-case name used in files and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            LaneKind::Actions => "actions",
+            LaneKind::Thoughts => "thoughts",
+            LaneKind::Feelings => "feelings",
+            LaneKind::Touchpoints => "touchpoints",
+            LaneKind::PainPoints => "pain-points",
+            LaneKind::Delights => "delights",
+            LaneKind::Opportunities => "opportunities",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Kpis => "kpis",
+            LaneKind::Images => "images",
+            LaneKind::Notes => "notes",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<LaneKind> {
+        LaneKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lane {
+    pub id: Id,
+    pub journey: Id,
+    pub kind: LaneKind,
+    pub title: String,
+    pub order: OrderKey,
+}
+
+/// A card in one lane × step cell. The optional fields are those its lane kind uses;
+/// `validate` rejects a field that the lane kind does not have.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: Id,
+    pub lane: Id,
+    pub step: Id,
+    pub order: OrderKey,
+    pub text: String,
+    /// Touchpoints: the channel used.
+    pub channel: Option<Id>,
+    /// Touchpoints: quality the customer expected and experienced, 1–5.
+    pub expected: Option<u8>,
+    pub experienced: Option<u8>,
+    /// Pain points and delights: 1–5.
+    pub severity: Option<u8>,
+    /// Opportunities: 1–5 each, and dot votes.
+    pub impact: Option<u8>,
+    pub effort: Option<u8>,
+    pub votes: u32,
+    /// Opportunities: the pain-point cards this one answers.
+    pub answers: Vec<Id>,
+    /// Images lane: the storyline picture.
+    pub image: Option<ImageHash>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmotionPoint {
+    pub id: Id,
+    pub persona: Id,
+    pub step: Id,
+    /// On the journey's scale (`EmotionScale::min..=max`).
+    pub value: i32,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "id")]
+pub enum MomentTarget {
+    Step(Id),
+    Card(Id),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MomentOfTruth {
+    pub id: Id,
+    pub target: MomentTarget,
+    pub title: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ImageMime {
+    #[serde(rename = "image/png")]
+    Png,
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+    #[serde(rename = "image/webp")]
+    Webp,
+}
+
+impl ImageMime {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageMime::Png => "image/png",
+            ImageMime::Jpeg => "image/jpeg",
+            ImageMime::Webp => "image/webp",
+        }
+    }
+
+    pub fn from_str(mime: &str) -> Option<ImageMime> {
+        [ImageMime::Png, ImageMime::Jpeg, ImageMime::Webp].into_iter().find(|m| m.as_str() == mime)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub hash: ImageHash,
+    pub mime: ImageMime,
+    pub width: u32,
+    pub height: u32,
+    /// Base64 in JSON.
+    #[serde(with = "crate::interchange::base64_bytes")]
+    #[schemars(with = "String")]
+    pub data: Vec<u8>,
+}
+
+impl Project {
+    /// An empty project with the built-in channel catalogue.
+    pub fn new(name: &str, locale: &str, now: &str) -> Project {
+        Project {
+            info: ProjectInfo {
+                id: Uuid::new_v4(),
+                name: name.to_string(),
+                locale: locale.to_string(),
+                created: now.to_string(),
+                modified: now.to_string(),
+            },
+            channels: crate::catalogue::builtin_channels(),
+            personas: vec![],
+            journeys: vec![],
+            stages: vec![],
+            steps: vec![],
+            lanes: vec![],
+            cards: vec![],
+            emotion_points: vec![],
+            moments_of_truth: vec![],
+            images: vec![],
+        }
+    }
+
+    /// Sorts every collection into its canonical order: by parent, then order key, then id.
+    /// Two equal projects then serialise to identical bytes.
+    pub fn canonicalize(&mut self) {
+        self.channels.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.personas.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.journeys.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.stages.sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
+        self.steps.sort_by(|a, b| (a.stage, &a.order, a.id).cmp(&(b.stage, &b.order, b.id)));
+        self.lanes.sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
+        self.cards.sort_by(|a, b| {
+            (a.lane, a.step, &a.order, a.id).cmp(&(b.lane, b.step, &b.order, b.id))
+        });
+        self.emotion_points.sort_by(|a, b| (a.persona, a.step, a.id).cmp(&(b.persona, b.step, b.id)));
+        self.moments_of_truth.sort_by_key(|m| m.id);
+        self.images.sort_by(|a, b| a.hash.cmp(&b.hash));
+    }
+
+    pub fn journey(&self, id: Id) -> Option<&Journey> {
+        self.journeys.iter().find(|j| j.id == id)
+    }
+
+    pub fn journey_named(&self, name: &str) -> Option<&Journey> {
+        self.journeys.iter().find(|j| j.name == name)
+    }
+
+    /// A journey's stages in order.
+    pub fn stages_of(&self, journey: Id) -> Vec<&Stage> {
+        let mut stages: Vec<&Stage> = self.stages.iter().filter(|s| s.journey == journey).collect();
+        stages.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        stages
+    }
+
+    /// A stage's steps in order.
+    pub fn steps_of(&self, stage: Id) -> Vec<&Step> {
+        let mut steps: Vec<&Step> = self.steps.iter().filter(|s| s.stage == stage).collect();
+        steps.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        steps
+    }
+
+    /// A journey's steps left to right, across its stages.
+    pub fn journey_steps(&self, journey: Id) -> Vec<&Step> {
+        self.stages_of(journey).into_iter().flat_map(|stage| self.steps_of(stage.id)).collect()
+    }
+
+    /// A journey's lanes top to bottom.
+    pub fn lanes_of(&self, journey: Id) -> Vec<&Lane> {
+        let mut lanes: Vec<&Lane> = self.lanes.iter().filter(|l| l.journey == journey).collect();
+        lanes.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        lanes
+    }
+
+    /// The cards of one cell in order.
+    pub fn cards_in(&self, lane: Id, step: Id) -> Vec<&Card> {
+        let mut cards: Vec<&Card> = self.cards.iter().filter(|c| c.lane == lane && c.step == step).collect();
+        cards.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        cards
+    }
+
+    /// The personas a journey shows, primary first.
+    pub fn personas_of(&self, journey: &Journey) -> Vec<&Persona> {
+        journey
+            .primary_persona
+            .iter()
+            .chain(journey.other_personas.iter())
+            .filter_map(|id| self.personas.iter().find(|p| p.id == *id))
+            .collect()
+    }
+
+    pub fn image(&self, hash: &str) -> Option<&Image> {
+        self.images.iter().find(|i| i.hash == hash)
+    }
+}
