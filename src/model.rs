@@ -22,6 +22,9 @@ pub type Colour = String;
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub info: ProjectInfo,
+    /// RFC 3339; set by the store on every change. Not part of any record, so undoing an
+    /// edit never conflicts with the timestamp it caused.
+    pub modified: String,
     pub channels: Vec<Channel>,
     pub personas: Vec<Persona>,
     pub journeys: Vec<Journey>,
@@ -41,9 +44,8 @@ pub struct ProjectInfo {
     pub name: String,
     /// BCP 47 tag of the content's language, e.g. `de-DE`.
     pub locale: String,
-    /// RFC 3339 timestamps.
+    /// RFC 3339.
     pub created: String,
-    pub modified: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -311,8 +313,8 @@ impl Project {
                 name: name.to_string(),
                 locale: locale.to_string(),
                 created: now.to_string(),
-                modified: now.to_string(),
             },
+            modified: now.to_string(),
             channels: crate::catalogue::builtin_channels(),
             personas: vec![],
             journeys: vec![],
