@@ -2,11 +2,15 @@
 //! interchange formats. No user interface here; the CLI and the desktop shell both sit on it.
 
 pub mod catalogue;
+pub mod cli;
 pub mod edit;
 pub mod error;
 pub mod interchange;
 pub mod model;
 pub mod order;
+pub mod store;
+pub mod summary;
+pub mod template;
 pub mod validate;
 
 pub use edit::{Change, Edit, Record, RecordKey};

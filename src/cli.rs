@@ -1,0 +1,142 @@
+//! The `waymark` command line. Each subcommand is a thin call into the library; errors come
+//! back as `waymark::Error` and `main` prints them as one line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::interchange::json;
+use crate::store::{self, ProjectFile, SCHEMA_VERSION};
+use crate::summary::Summary;
+use crate::template;
+
+#[derive(Parser)]
+#[command(name = "waymark", version, about = "Customer journey maps in one offline project file")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new project file.
+    New {
+        file: PathBuf,
+        /// blank, cx-phases or buying-journey.
+        #[arg(long, default_value = "cx-phases")]
+        template: String,
+        /// The project's name (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Language of the content, e.g. de-DE.
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
+    /// Show what a project holds.
+    Info {
+        file: PathBuf,
+        /// Print a JSON summary instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a project file's integrity and rules.
+    Validate { file: PathBuf },
+    /// Write a project in another format.
+    Export {
+        file: PathBuf,
+        /// Output format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Make a project file from an exported one.
+    Import {
+        input: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print the JSON Schema of the JSON export.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+}
+
+impl Format {
+    fn from_path(path: &Path) -> Result<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => Ok(Format::Json),
+            _ => Err(Error::Usage {
+                what: format!("{}: cannot tell the format from the file name; add --format json", path.display()),
+            }),
+        }
+    }
+}
+
+/// Writes beside the target and renames, so an interrupted export never leaves half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    let written = std::fs::File::create(&partial).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(e) = written.and_then(|_| std::fs::rename(&partial, path)) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let print = |out: &mut dyn Write, text: &str| out.write_all(text.as_bytes()).map_err(|e| Error::io(Path::new("<stdout>"), e));
+    match cli.command {
+        Command::New { file, template, name, locale } => {
+            let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+            if name.trim().is_empty() {
+                return Err(Error::Usage { what: "the project name must not be empty; pass --name".into() });
+            }
+            let project = template::builtin(&template)?.instantiate(&name, &locale, &crate::now())?;
+            ProjectFile::create(&file, &project)?.close()?;
+            print(out, &format!("created {} from template {template}\n", file.display()))
+        }
+        Command::Info { file, json } => {
+            let opened = ProjectFile::open(&file)?;
+            let summary = Summary::of(opened.project(), SCHEMA_VERSION, opened.read_only());
+            opened.close()?;
+            if json {
+                let mut text = serde_json::to_string_pretty(&summary).unwrap_or_default();
+                text.push('\n');
+                print(out, &text)
+            } else {
+                print(out, &summary.text())
+            }
+        }
+        Command::Validate { file } => {
+            store::validate(&file)?;
+            print(out, &format!("{}: ok\n", file.display()))
+        }
+        Command::Export { file, format, output } => {
+            let format = match format {
+                Some(format) => format,
+                None => Format::from_path(&output)?,
+            };
+            let project = store::read(&file)?;
+            match format {
+                Format::Json => write_file(&output, json::to_string(&project).as_bytes())?,
+            }
+            print(out, &format!("wrote {}\n", output.display()))
+        }
+        Command::Import { input, output } => {
+            let project = json::read(&input)?;
+            ProjectFile::create(&output, &project)?.close()?;
+            print(out, &format!("created {} from {}\n", output.display(), input.display()))
+        }
+        Command::Schema => print(out, &json::schema()),
+    }
+}
