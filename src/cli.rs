@@ -58,6 +58,12 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Apply a change (typed edits as JSON, see docs/file-format.md) in one transaction.
+    Apply {
+        file: PathBuf,
+        /// A JSON file holding one change; `-` reads standard input.
+        change: PathBuf,
+    },
     /// Print the JSON Schema of the JSON export.
     Schema,
 }
@@ -137,6 +143,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             ProjectFile::create(&output, &project)?.close()?;
             print(out, &format!("created {} from {}\n", output.display(), input.display()))
         }
+        Command::Apply { file, change } => {
+            let change = read_change(&change)?;
+            let mut opened = ProjectFile::open(&file)?;
+            opened.apply(&change)?;
+            opened.close()?;
+            print(out, &format!("applied {} edits to {}\n", change.edits.len(), file.display()))
+        }
         Command::Schema => print(out, &json::schema()),
     }
+}
+
+fn read_change(path: &Path) -> Result<crate::Change> {
+    let text = if path == Path::new("-") {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io(path, e))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
+    };
+    serde_json::from_str(&text).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
+    })
 }

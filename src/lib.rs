@@ -8,6 +8,7 @@ pub mod error;
 pub mod interchange;
 pub mod model;
 pub mod order;
+pub mod sample;
 pub mod store;
 pub mod summary;
 pub mod template;
