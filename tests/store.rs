@@ -1,0 +1,201 @@
+//! The .waymark file: round trips, durable edits, refusals, Save As, versions.
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+use waymark::store::{ProjectFile, APPLICATION_ID, SCHEMA_VERSION};
+use waymark::*;
+
+fn card_edit(project: &Project) -> Change {
+    let before = project.cards[0].clone();
+    let mut after = before.clone();
+    after.text = "Größe: Zażółć gęślą jaźń".into();
+    Change::new(vec![Edit::Update { before: Record::Card(before), after: Record::Card(after) }])
+}
+
+#[test]
+fn a_project_survives_file_and_json_round_trips_byte_for_byte() {
+    let dir = temp();
+    let project = sample_with_image();
+    let first = file_in(&dir, "first.waymark");
+    let opened = ProjectFile::create(&first, &project).unwrap();
+    assert_eq!(opened.project(), &project);
+    opened.close().unwrap();
+
+    let json_one = interchange::json::to_string(&store::read(&first).unwrap());
+    let json_path = file_in(&dir, "one.json");
+    std::fs::write(&json_path, &json_one).unwrap();
+    let second = file_in(&dir, "second.waymark");
+    ProjectFile::create(&second, &interchange::json::read(&json_path).unwrap()).unwrap().close().unwrap();
+    let json_two = interchange::json::to_string(&store::read(&second).unwrap());
+    assert_eq!(json_one, json_two);
+    assert!(json_one.contains(&interchange::json::FORMAT.to_string()));
+    assert_eq!(store::read(&second).unwrap().images[0].data, tiny_png());
+}
+
+#[test]
+fn an_edit_is_on_disk_when_apply_returns() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    let change = card_edit(file.project());
+    file.apply(&change).unwrap();
+    // A second, independent connection sees it while the first is still open.
+    let reread = store::read(&path).unwrap();
+    assert_eq!(reread.cards[0].text, "Größe: Zażółć gęślą jaźń");
+    assert_eq!(&reread, file.project());
+    // Undo is the inverse change, also durable.
+    file.apply(&change.inverse()).unwrap();
+    assert_ne!(store::read(&path).unwrap().cards[0].text, "Größe: Zażółć gęślą jaźń");
+    file.close().unwrap();
+}
+
+#[test]
+fn an_invalid_edit_writes_nothing() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    let before_bytes = sha256(&path);
+    let before_project = file.project().clone();
+
+    // A card on a step that does not exist.
+    let mut card = before_project.cards[0].clone();
+    card.id = uuid::Uuid::new_v4();
+    card.step = uuid::Uuid::new_v4();
+    let err = file.apply(&Change::new(vec![Edit::Add { record: Record::Card(card) }])).unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert_eq!(sha256(&path), before_bytes, "a refused edit must not touch the file");
+
+    // A stale update: `before` no longer matches.
+    let change = card_edit(&before_project);
+    file.apply(&change).unwrap();
+    let err = file.apply(&change).unwrap_err();
+    assert!(err.to_string().contains("changed since"), "{err}");
+    file.apply(&change.inverse()).unwrap();
+
+    // Removing a stage that still has steps: all or nothing, even when the first edit was fine.
+    let before_project = file.project().clone();
+    let before_bytes = sha256(&path);
+    let lane = before_project.lanes[0].clone();
+    let stage = before_project.stages[0].clone();
+    let err = file
+        .apply(&Change::new(vec![
+            Edit::Remove { record: Record::Lane(lane.clone()) },
+            Edit::Remove { record: Record::Stage(stage) },
+        ]))
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }), "{err}");
+    assert!(file.project() == &before_project, "the in-memory project was rolled back");
+    assert_eq!(sha256(&path), before_bytes);
+    file.close().unwrap();
+    assert!(store::read(&path).unwrap() == before_project);
+}
+
+#[test]
+fn an_empty_name_is_refused() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    let before = file.project().stages[0].clone();
+    let mut after = before.clone();
+    after.name = "  ".into();
+    let err = file.apply(&Change::new(vec![Edit::Update { before: Record::Stage(before), after: Record::Stage(after) }]));
+    assert!(err.unwrap_err().to_string().contains("must not be empty"));
+}
+
+#[test]
+fn nothing_is_left_beside_the_file() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    file.apply(&card_edit(&file.project().clone())).unwrap();
+    let names = || -> Vec<String> {
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    // Even while open, between edits, the project is one file.
+    assert_eq!(names(), ["map.waymark"]);
+    file.close().unwrap();
+    assert_eq!(names(), ["map.waymark"]);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+}
+
+#[test]
+fn save_as_writes_a_consistent_copy_that_opens() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    file.apply(&card_edit(&file.project().clone())).unwrap();
+    let copy = file_in(&dir, "copy.waymark");
+    std::fs::write(&copy, b"an older file that Save As replaces").unwrap();
+    let expected = file.project().clone();
+    let file = file.save_as(&copy).unwrap();
+    assert_eq!(file.path(), copy.as_path());
+    assert_eq!(file.project(), &expected);
+    file.close().unwrap();
+    let conn = Connection::open(&copy).unwrap();
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!((id, version), (APPLICATION_ID, SCHEMA_VERSION));
+    assert_eq!(store::read(&path).unwrap(), expected);
+}
+
+#[test]
+fn a_newer_file_opens_read_only_and_is_never_written() {
+    let dir = temp();
+    let path = file_in(&dir, "newer.waymark");
+    ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    let hash = sha256(&path);
+
+    let mut file = ProjectFile::open(&path).unwrap();
+    let reason = file.read_only().expect("read-only").to_string();
+    assert!(reason.contains(&format!("file format {}", SCHEMA_VERSION + 1)), "{reason}");
+    assert!(reason.contains(&format!("knows up to {SCHEMA_VERSION}")), "{reason}");
+    let err = file.apply(&card_edit(&file.project().clone())).unwrap_err();
+    assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
+    file.close().unwrap();
+    assert_eq!(sha256(&path), hash);
+}
+
+#[test]
+fn a_locked_file_is_reported_as_busy() {
+    let dir = temp();
+    let path = file_in(&dir, "locked.waymark");
+    ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").unwrap();
+    let err = ProjectFile::open(&path).err().expect("refused while locked");
+    assert!(matches!(err, Error::Locked { .. }), "{err}");
+    holder.execute_batch("COMMIT").unwrap();
+}
+
+#[test]
+fn migrations_are_valid_and_give_the_recorded_schema() {
+    waymark::store::migrations().validate().unwrap();
+    let dir = temp();
+    let path = file_in(&dir, "schema.waymark");
+    ProjectFile::create(&path, &Project::new("Schema", "en", "2026-01-01T00:00:00Z")).unwrap().close().unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let mut statement = conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name").unwrap();
+    let schema: Vec<String> = statement.query_map([], |r| r.get::<_, String>(0)).unwrap().map(|s| s.unwrap() + ";\n").collect();
+    let schema = schema.concat();
+    let recorded_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sql");
+    if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {
+        std::fs::write(&recorded_path, &schema).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&recorded_path).unwrap();
+    assert_eq!(schema, recorded, "schema drifted; if intended, rerun with WAYMARK_RECORD_SCHEMA=1");
+}
+
+#[test]
+fn the_committed_json_schema_matches_the_types() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/project.schema.json");
+    if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {
+        std::fs::write(&path, interchange::json::schema()).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), interchange::json::schema(), "run with WAYMARK_RECORD_SCHEMA=1");
+}
