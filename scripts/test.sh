@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test Waymark has, in the order a failure is cheapest to find: Rust, front end, then the
+# real app driven end to end. Stops at the first failing stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stage() { printf '\n=== %s\n' "$*"; }
+started=$SECONDS
+
+stage "setup"
+bash scripts/setup.sh
+
+stage "front end: build (the shell embeds ui/dist)"
+(cd ui && npm run build)
+
+stage "cargo build --workspace (debug)"
+cargo build --workspace
+
+stage "cargo test --workspace --all-targets"
+cargo test --workspace --all-targets
+
+stage "front end: type check and unit tests"
+(cd ui && npm run check && npm test)
+
+stage "end to end: the real app under Xvfb"
+(cd tests/e2e && WAYMARK_APP="$PWD/../../target/debug/waymark-app" npm test)
+
+printf '\nAll tests passed in %d s.\n' $((SECONDS - started))

@@ -1,0 +1,15 @@
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    println!("cargo:rerun-if-changed=../ui/dist");
+    // generate_context! embeds ui/dist; say how to make it rather than fail deep inside the macro.
+    if !Path::new("../ui/dist/index.html").exists() {
+        panic!("ui/dist/index.html is missing: build the front end first (cd ui && npm ci && npm run build), or run scripts/test.sh");
+    }
+    let manifest = tauri_build::AppManifest::new().commands(&["open_project"]);
+    let attributes = tauri_build::Attributes::new().config_path("../tauri.conf.json").app_manifest(manifest);
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

@@ -1,0 +1,69 @@
+//! Waymark's desktop shell. It opens the project given on the command line and serves the
+//! Svelte front end; everything about projects lives in the `waymark` core.
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+pub use error::IpcError;
+pub use state::{Opened, OpenedView};
+
+/// The project to open: the first argument that is not an option (launchers such as
+/// WebKitWebDriver may add their own flags).
+pub fn project_argument(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    args.into_iter().skip(1).find(|arg| !arg.starts_with('-')).map(PathBuf::from)
+}
+
+pub fn run() {
+    let opened = Opened::open(project_argument(std::env::args()).as_deref());
+    let title = opened.title();
+    tauri::Builder::default()
+        .manage(opened)
+        .invoke_handler(tauri::generate_handler![commands::open_project])
+        .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&title)?;
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .unwrap_or_else(|error| {
+            eprintln!("waymark-app: could not start the window: {error}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn takes_the_first_plain_argument_as_the_project() {
+        assert_eq!(project_argument(args(&["waymark-app", "map.waymark"])), Some(PathBuf::from("map.waymark")));
+        assert_eq!(project_argument(args(&["waymark-app", "--automation", "a.waymark"])), Some(PathBuf::from("a.waymark")));
+        assert_eq!(project_argument(args(&["waymark-app"])), None);
+    }
+
+    #[test]
+    fn a_missing_file_becomes_an_ipc_error_naming_it() {
+        let opened = Opened::open(Some(std::path::Path::new("/nonexistent/none.waymark")));
+        let error = opened.view().err().expect("opening a missing file fails");
+        assert!(error.message.contains("none.waymark"), "{}", error.message);
+        assert!(!error.code.is_empty());
+        assert_eq!(opened.title(), "Waymark");
+    }
+
+    #[test]
+    fn no_argument_says_how_to_start() {
+        let error = Opened::open(None).view().err().expect("nothing to show");
+        assert_eq!(error.code, "no-file");
+    }
+}

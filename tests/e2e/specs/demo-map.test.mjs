@@ -1,0 +1,49 @@
+// Opens the real app on the demo project and checks what a person would see first.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { openApp, repo, waymark } from '../harness.mjs';
+
+const STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'];
+
+let app;
+let dir;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-'));
+  const file = path.join(dir, 'demo.waymark');
+  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
+  app = await openApp({ file });
+  await app.waitForMap();
+});
+
+after(async () => {
+  await app?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the stage band shows the five phases in order', async () => {
+  const names = await app.browser.$$('.stage-name').map((el) => el.getText());
+  assert.deepEqual(names, STAGES);
+  for (const name of STAGES) {
+    assert.ok(await app.browser.$(`[data-stage="${name}"]`).isDisplayed(), `${name} is on screen`);
+  }
+});
+
+test('the emotion band draws a curve per persona', async () => {
+  const curves = await app.browser.$$('.band .curve path');
+  assert.ok(curves.length >= 2, `expected curves for both personas, found ${curves.length}`);
+  for (const curve of curves) assert.match(await curve.getAttribute('d'), /^M[\d.]+,[\d.]+ C/);
+});
+
+test('the title names the file', async () => {
+  assert.equal(await app.browser.getTitle(), 'demo.waymark — Waymark');
+});
+
+test('a screenshot of the window is saved', async () => {
+  const shot = await app.screenshot('demo-map');
+  console.log(`screenshot: ${shot}`);
+});

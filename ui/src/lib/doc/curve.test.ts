@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue, placePoints, scaleTicks, smoothPath, valueToY, zeroY } from './curve';
+import type { EmotionPoint, EmotionScale } from './model';
+
+const scale: EmotionScale = { min: -5, max: 5, min_label: 'Frustrated', max_label: 'Delighted' };
+const box = { top: 10, height: 100 };
+const point = (value: number): EmotionPoint => ({ id: String(value), persona: 'p', step: 's', value, label: null });
+
+/** Every number after M/C in a path, as [x, y] pairs. */
+function coordinates(d: string): [number, number][] {
+  const numbers = d.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < numbers.length; i += 2) pairs.push([numbers[i], numbers[i + 1]]);
+  return pairs;
+}
+
+describe('emotion geometry', () => {
+  it('maps the scale onto the box, max at the top, and clamps', () => {
+    expect(valueToY(5, scale, box)).toBe(10);
+    expect(valueToY(-5, scale, box)).toBe(110);
+    expect(valueToY(0, scale, box)).toBe(60);
+    expect(valueToY(99, scale, box)).toBe(10);
+    expect(zeroY({ ...scale, min: 1, max: 7 }, box)).toBe(110);
+  });
+
+  it('places points at column centres and skips columns without a point', () => {
+    const placed = placePoints([point(5), null, point(-5)], 200, scale, box);
+    expect(placed.map((p) => [p.x, p.y])).toEqual([[100, 10], [500, 110]]);
+  });
+
+  it('draws a path through every point that never leaves the band', () => {
+    const placed = placePoints([point(5), point(-5), point(4), point(4), point(-2)], 100, scale, box);
+    const d = smoothPath(placed);
+    expect(d.startsWith('M50,10 C')).toBe(true);
+    expect((d.match(/C/g) ?? []).length).toBe(4);
+    for (const [, y] of coordinates(d)) {
+      expect(y).toBeGreaterThanOrEqual(10);
+      expect(y).toBeLessThanOrEqual(110);
+    }
+    const ends = coordinates(d).filter((_, i) => i === 0 || i % 3 === 0);
+    expect(ends.map(([x, y]) => [x, y])).toEqual(placed.map((p) => [p.x, p.y]));
+  });
+
+  it('handles no point and one point', () => {
+    expect(smoothPath([])).toBe('');
+    expect(smoothPath([{ x: 1, y: 2 }])).toBe('M1,2');
+  });
+
+  it('labels the scale with signed values', () => {
+    expect(scaleTicks(scale)).toEqual([5, 0, -5]);
+    expect(scaleTicks({ ...scale, min: 1, max: 7 })).toEqual([7, 1]);
+    expect([5, 0, -3].map(formatValue)).toEqual(['+5', '0', '−3']);
+  });
+});

@@ -1,0 +1,22 @@
+// Errors from the shell arrive as `{code, message}` (src-tauri/src/error.rs); anything else that
+// rejects an invoke (a missing command, a crash) becomes an `internal` error with its text.
+
+export class WaymarkError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WaymarkError';
+  }
+}
+
+export function toWaymarkError(raw: unknown): WaymarkError {
+  if (raw instanceof WaymarkError) return raw;
+  if (typeof raw === 'object' && raw !== null) {
+    const { code, message } = raw as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') return new WaymarkError(code, message);
+    if (raw instanceof Error) return new WaymarkError('internal', raw.message);
+  }
+  return new WaymarkError('internal', typeof raw === 'string' ? raw : 'Something went wrong in Waymark');
+}
