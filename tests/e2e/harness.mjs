@@ -155,6 +155,12 @@ export async function openApp({ file, args = [], width = 1440, height = 900 } = 
         if (result.status !== 0) throw new Error(`import could not capture ${display.display}: ${result.stderr}`);
         return target;
       },
+      /** The names of the top-level X windows on this display, as a window manager would show them. */
+      windowTitles() {
+        const result = spawnSync('xwininfo', ['-display', display.display, '-root', '-children'], { encoding: 'utf8' });
+        if (result.status !== 0) throw new Error(`xwininfo failed: ${result.stderr}`);
+        return [...result.stdout.matchAll(/^\s+0x[0-9a-f]+ "(.*)":/gm)].map((m) => m[1]);
+      },
       /** Waits until the map (or the error screen) has rendered. */
       async waitForMap(timeout = 15000) {
         await browser.$('.map, [role="alert"]').waitForExist({ timeout });

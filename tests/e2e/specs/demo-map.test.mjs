@@ -39,7 +39,8 @@ test('the emotion band draws a curve per persona', async () => {
   for (const curve of curves) assert.match(await curve.getAttribute('d'), /^M[\d.]+,[\d.]+ C/);
 });
 
-test('the title names the file', async () => {
+test('the window title names the file', async () => {
+  assert.ok(app.windowTitles().includes('demo.waymark — Waymark'), `windows: ${app.windowTitles().join(', ')}`);
   assert.equal(await app.browser.getTitle(), 'demo.waymark — Waymark');
 });
 
