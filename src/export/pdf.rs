@@ -1,0 +1,583 @@
+//! Print-ready PDF: vector drawing, subset Noto Sans so every word stays selectable, either the
+//! whole journey fitted onto one sheet or a poster tiled across many with overlap, crop marks,
+//! page labels and the stage header repeated on every row of sheets.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, LineDashPattern, LinePoint, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix,
+    WindingOrder, XObjectId, XObjectTransform,
+};
+
+use crate::error::{Error, Result};
+use crate::layout::scene::{Item, Rect, Rgb, Scene, Seg, Stroke};
+use crate::layout::text::Face;
+use crate::layout::{self, sheets, MapOptions};
+use crate::model::{Persona, Project};
+
+const MM: f32 = 72.0 / 25.4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+    Letter,
+    Tabloid,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 7] = [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::A0, Paper::Letter, Paper::Tabloid];
+
+    /// Portrait width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::A3 => (297.0, 420.0),
+            Paper::A2 => (420.0, 594.0),
+            Paper::A1 => (594.0, 841.0),
+            Paper::A0 => (841.0, 1189.0),
+            Paper::Letter => (215.9, 279.4),
+            Paper::Tabloid => (279.4, 431.8),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A3 => "a3",
+            Paper::A2 => "a2",
+            Paper::A1 => "a1",
+            Paper::A0 => "a0",
+            Paper::Letter => "letter",
+            Paper::Tabloid => "tabloid",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Paper> {
+        Paper::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// The whole journey on one sheet, scaled to fit.
+    Fit,
+    /// A poster: the map at `scale` (1.0 = 100 %), cut into sheets that overlap by `overlap_mm`.
+    Tile { scale: f32, overlap_mm: f32 },
+}
+
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    pub paper: Paper,
+    pub orientation: Orientation,
+    pub margin_mm: f32,
+    pub mode: Mode,
+    /// Only this journey; all journeys when `None`.
+    pub journey: Option<String>,
+    pub personas: bool,
+    pub opportunities: bool,
+    /// The project file's name, printed in the title block.
+    pub file_name: Option<String>,
+    /// Creation date written into the PDF and shown in the title block.
+    pub created: time::OffsetDateTime,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            paper: Paper::A3,
+            orientation: Orientation::Landscape,
+            margin_mm: 10.0,
+            mode: Mode::Fit,
+            journey: None,
+            personas: false,
+            opportunities: false,
+            file_name: None,
+            created: time::OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+impl PdfOptions {
+    /// Page width and height in points.
+    pub fn page_size(&self, orientation: Orientation) -> (f32, f32) {
+        let (w, h) = self.paper.size_mm();
+        let (w, h) = match orientation {
+            Orientation::Portrait => (w, h),
+            Orientation::Landscape => (h, w),
+        };
+        (w * MM, h * MM)
+    }
+}
+
+fn parsed_fonts() -> &'static [Option<ParsedFont>; 3] {
+    static FONTS: OnceLock<[Option<ParsedFont>; 3]> = OnceLock::new();
+    FONTS.get_or_init(|| Face::ALL.map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())))
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb { r: f32::from(c.0) / 255.0, g: f32::from(c.1) / 255.0, b: f32::from(c.2) / 255.0, icc_profile: None })
+}
+
+/// Maps map units to page points: `origin` is where the map point `view` lands, y flipped.
+#[derive(Clone, Copy)]
+struct Transform {
+    view_x: f32,
+    view_y: f32,
+    page_x: f32,
+    page_top: f32,
+    scale: f32,
+}
+
+impl Transform {
+    fn point(&self, p: crate::layout::scene::Point) -> printpdf::Point {
+        printpdf::Point { x: Pt(self.page_x + (p.x - self.view_x) * self.scale), y: Pt(self.page_top - (p.y - self.view_y) * self.scale) }
+    }
+}
+
+struct Writer<'a> {
+    project: &'a Project,
+    doc: PdfDocument,
+    fonts: [Option<FontId>; 3],
+    images: HashMap<String, Option<(XObjectId, u32, u32)>>,
+}
+
+struct Page {
+    ops: Vec<printpdf::Op>,
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
+}
+
+impl Writer<'_> {
+    fn image(&mut self, hash: &str) -> Option<(XObjectId, u32, u32)> {
+        if let Some(known) = self.images.get(hash) {
+            return known.clone();
+        }
+        let placed = self.project.image(hash).and_then(super::image::decode).map(|pixels| {
+            let image = RawImage {
+                pixels: RawImageData::U8(pixels.rgba),
+                width: pixels.width as usize,
+                height: pixels.height as usize,
+                data_format: RawImageFormat::RGBA8,
+                tag: Vec::new(),
+            };
+            (self.doc.add_image(&image), pixels.width, pixels.height)
+        });
+        self.images.insert(hash.to_string(), placed.clone());
+        placed
+    }
+
+    /// Draws the scene's items that meet `view` (map units), clipped to `clip` (page points).
+    fn draw(&mut self, page: &mut Page, scene: &Scene, view: Rect, t: Transform, clip: Option<Rect>) {
+        use printpdf::Op;
+        page.ops.push(Op::SaveGraphicsState);
+        if let Some(c) = clip {
+            page.ops.push(Op::DrawRectangle {
+                rectangle: printpdf::Rect { x: Pt(c.x), y: Pt(c.y), width: Pt(c.w), height: Pt(c.h), mode: Some(PaintMode::Clip), winding_order: None },
+            });
+        }
+        page.fill = None;
+        page.font = None;
+        let mut in_text = false;
+        for item in scene.items.iter().filter(|i| i.bounds().intersects(&view)) {
+            if let Item::Text(text) = item {
+                let Some(font) = self.fonts[text.face as usize].clone() else { continue };
+                if !in_text {
+                    page.ops.push(Op::StartTextSection);
+                    in_text = true;
+                    page.font = None;
+                }
+                let size = text.size * t.scale;
+                if page.font != Some((text.face, size)) {
+                    page.ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
+                    page.font = Some((text.face, size));
+                }
+                if page.fill != Some(text.colour) {
+                    page.ops.push(Op::SetFillColor { col: colour(text.colour) });
+                    page.fill = Some(text.colour);
+                }
+                let at = t.point(crate::layout::scene::pt(text.x, text.y));
+                page.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(at.x, at.y) });
+                page.ops.push(Op::ShowText { items: vec![TextItem::Text(text.text.clone())] });
+                continue;
+            }
+            if in_text {
+                page.ops.push(Op::EndTextSection);
+                in_text = false;
+            }
+            match item {
+                Item::Rect { rect, fill, stroke } => {
+                    let segs = vec![
+                        Seg::Move(crate::layout::scene::pt(rect.x, rect.y)),
+                        Seg::Line(crate::layout::scene::pt(rect.right(), rect.y)),
+                        Seg::Line(crate::layout::scene::pt(rect.right(), rect.bottom())),
+                        Seg::Line(crate::layout::scene::pt(rect.x, rect.bottom())),
+                        Seg::Close,
+                    ];
+                    self.path(page, &segs, *fill, *stroke, t);
+                }
+                Item::Path { segs, fill, stroke } => self.path(page, segs, *fill, *stroke, t),
+                Item::Image { rect, hash } => match self.image(hash) {
+                    Some((id, w, h)) => {
+                        let at = t.point(crate::layout::scene::pt(rect.x, rect.bottom()));
+                        page.ops.push(Op::UseXobject {
+                            id,
+                            transform: XObjectTransform {
+                                translate_x: Some(at.x),
+                                translate_y: Some(at.y),
+                                scale_x: Some(rect.w * t.scale / w as f32),
+                                scale_y: Some(rect.h * t.scale / h as f32),
+                                dpi: Some(72.0),
+                                ..XObjectTransform::default()
+                            },
+                        });
+                    }
+                    None => {
+                        let r = *rect;
+                        let cross = vec![
+                            Seg::Move(crate::layout::scene::pt(r.x, r.y)),
+                            Seg::Line(crate::layout::scene::pt(r.right(), r.bottom())),
+                            Seg::Move(crate::layout::scene::pt(r.right(), r.y)),
+                            Seg::Line(crate::layout::scene::pt(r.x, r.bottom())),
+                        ];
+                        self.path(page, &cross, None, crate::layout::scene::stroke(Rgb::GREY, 0.6), t);
+                    }
+                },
+                Item::Text(_) => {}
+            }
+        }
+        if in_text {
+            page.ops.push(Op::EndTextSection);
+        }
+        page.ops.push(Op::RestoreGraphicsState);
+        page.fill = None;
+        page.font = None;
+    }
+
+    fn path(&mut self, page: &mut Page, segs: &[Seg], fill: Option<Rgb>, stroke: Option<Stroke>, t: Transform) {
+        use printpdf::Op;
+        let mut rings: Vec<(Vec<LinePoint>, bool)> = Vec::new();
+        for seg in segs {
+            let point = |p, bezier| LinePoint { p: t.point(p), bezier };
+            match *seg {
+                Seg::Move(p) => rings.push((vec![point(p, false)], false)),
+                Seg::Line(p) => {
+                    if let Some((ring, _)) = rings.last_mut() {
+                        ring.push(point(p, false));
+                    }
+                }
+                Seg::Cubic(a, b, c) => {
+                    if let Some((ring, _)) = rings.last_mut() {
+                        ring.extend([point(a, true), point(b, true), point(c, false)]);
+                    }
+                }
+                Seg::Close => {
+                    if let Some((_, closed)) = rings.last_mut() {
+                        *closed = true;
+                    }
+                }
+            }
+        }
+        if let Some(f) = fill {
+            if page.fill != Some(f) {
+                page.ops.push(Op::SetFillColor { col: colour(f) });
+                page.fill = Some(f);
+            }
+        }
+        if let Some(s) = stroke {
+            page.ops.push(Op::SetOutlineColor { col: colour(s.colour) });
+            page.ops.push(Op::SetOutlineThickness { pt: Pt(s.width * t.scale) });
+            let dash = match s.dash {
+                Some((on, off)) => LineDashPattern::new(0.0, &[on * t.scale, off * t.scale]),
+                None => LineDashPattern::solid(),
+            };
+            page.ops.push(Op::SetLineDashPattern { dash });
+        }
+        let all_closed = rings.iter().all(|(_, closed)| *closed);
+        if fill.is_some() || (stroke.is_some() && all_closed) {
+            let mode = match (fill.is_some(), stroke.is_some()) {
+                (true, true) => PaintMode::FillStroke,
+                (true, false) => PaintMode::Fill,
+                _ => PaintMode::Stroke,
+            };
+            let rings = rings.into_iter().map(|(points, _)| PolygonRing { points }).collect();
+            page.ops.push(Op::DrawPolygon { polygon: Polygon { rings, mode, winding_order: WindingOrder::NonZero } });
+        } else if stroke.is_some() {
+            for (points, closed) in rings {
+                page.ops.push(Op::DrawLine { line: printpdf::Line { points, is_closed: closed } });
+            }
+        }
+    }
+}
+
+/// Which part of a scene one sheet shows.
+struct Sheet {
+    view: Rect,
+    /// The header strip drawn above the view (map units), on sheets below the first row.
+    header: Option<Rect>,
+    row: usize,
+    column: usize,
+}
+
+/// Cuts a scene into sheets `tile_w` × `tile_h` map units overlapping by `overlap`, repeating the
+/// header on every row after the first. Rows end at allowed breaks when one is near.
+fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32, snap: bool) -> (Vec<Sheet>, usize, usize) {
+    let overlap = overlap.min(tile_w / 3.0).min(tile_h / 3.0).max(0.0);
+    let mut xs = vec![0.0];
+    while xs.last().copied().unwrap_or(0.0) + tile_w < scene.width - 0.5 {
+        let next = xs.last().copied().unwrap_or(0.0) + tile_w - overlap;
+        xs.push(next);
+    }
+    let header = scene.header.filter(|(top, bottom)| bottom - top < tile_h / 2.0);
+    let mut rows: Vec<(f32, f32, Option<Rect>)> = Vec::new();
+    let mut top = 0.0f32;
+    loop {
+        let header_rect = match (rows.is_empty(), header) {
+            (false, Some((ht, hb))) if top >= hb - 0.5 => Some((ht, hb)),
+            _ => None,
+        };
+        let room = tile_h - header_rect.map_or(0.0, |(ht, hb)| hb - ht);
+        let mut bottom = top + room;
+        if snap && bottom < scene.height {
+            if let Some(b) = scene.breaks.iter().copied().filter(|b| *b > top + room * 0.5 && *b <= bottom).last() {
+                bottom = b;
+            }
+        }
+        rows.push((top, bottom, header_rect.map(|(ht, hb)| Rect::new(0.0, ht, 0.0, hb - ht))));
+        if bottom >= scene.height - 0.5 {
+            break;
+        }
+        top = if snap { bottom } else { bottom - overlap };
+    }
+    let mut sheets = Vec::new();
+    for (r, (top, bottom, header)) in rows.iter().enumerate() {
+        for (c, x) in xs.iter().enumerate() {
+            sheets.push(Sheet {
+                view: Rect::new(*x, *top, tile_w, bottom - top),
+                header: header.map(|h| Rect::new(*x, h.y, tile_w, h.h)),
+                row: r,
+                column: c,
+            });
+        }
+    }
+    (sheets, rows.len(), xs.len())
+}
+
+/// Content area of a page in page points (bottom-left origin).
+struct Area {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+fn area(page_w: f32, page_h: f32, margin: f32) -> Area {
+    let m = margin.min(page_w / 4.0).min(page_h / 4.0).max(0.0);
+    Area { x: m, y: m, w: page_w - 2.0 * m, h: page_h - 2.0 * m }
+}
+
+fn mm_to_pt(mm: f32) -> Pt {
+    printpdf::Mm(mm).into_pt()
+}
+
+impl Writer<'_> {
+    fn sheet_ops(&mut self, scene: &Scene, sheet: &Sheet, a: &Area, scale: f32) -> Page {
+        let mut page = Page { ops: Vec::new(), font: None, fill: None };
+        let top = a.y + a.h;
+        let mut below = top;
+        if let Some(h) = sheet.header {
+            let t = Transform { view_x: h.x, view_y: h.y, page_x: a.x, page_top: top, scale };
+            let clip = Rect::new(a.x, top - h.h * scale, (h.w * scale).min(a.w), h.h * scale);
+            self.draw(&mut page, scene, h, t, Some(clip));
+            below = top - h.h * scale;
+        }
+        let v = sheet.view;
+        let t = Transform { view_x: v.x, view_y: v.y, page_x: a.x, page_top: below, scale };
+        let clip = Rect::new(a.x, below - v.h * scale, (v.w * scale).min(a.w), v.h * scale);
+        self.draw(&mut page, scene, v, t, Some(clip));
+        page
+    }
+
+    fn label(&mut self, page: &mut Page, x: f32, baseline: f32, size: f32, face: Face, text: &str) {
+        let Some(font) = self.fonts[face as usize].clone() else { return };
+        use printpdf::Op;
+        page.ops.extend([
+            Op::SaveGraphicsState,
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetFillColor { col: colour(Rgb::GREY) },
+            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(baseline)) },
+            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::EndTextSection,
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    fn marks(&mut self, page: &mut Page, a: &Area, margin: f32) {
+        let gap = 2.0 * MM;
+        let len = (margin - gap - 1.0 * MM).min(6.0 * MM);
+        if len <= 1.0 {
+            return;
+        }
+        let black = Some(Stroke { colour: Rgb(0, 0, 0), width: 0.3, dash: None });
+        let t = Transform { view_x: 0.0, view_y: 0.0, page_x: 0.0, page_top: 0.0, scale: 1.0 };
+        let p = |x: f32, y: f32| crate::layout::scene::pt(x, -y);
+        for (cx, cy, dx, dy) in [
+            (a.x, a.y, -1.0, -1.0),
+            (a.x + a.w, a.y, 1.0, -1.0),
+            (a.x, a.y + a.h, -1.0, 1.0),
+            (a.x + a.w, a.y + a.h, 1.0, 1.0),
+        ] {
+            let h = vec![Seg::Move(p(cx + dx * gap, cy)), Seg::Line(p(cx + dx * (gap + len), cy))];
+            let v = vec![Seg::Move(p(cx, cy + dy * gap)), Seg::Line(p(cx, cy + dy * (gap + len)))];
+            self.path(page, &h, None, black, t);
+            self.path(page, &v, None, black, t);
+        }
+    }
+}
+
+fn pdf_page(size: (f32, f32), page: Page) -> PdfPage {
+    PdfPage::new(Pt(size.0).into(), Pt(size.1).into(), page.ops)
+}
+
+/// Sheets that hold a tall scene (persona sheet, opportunity list) at full width, breaking
+/// between its rows and repeating its header.
+fn flowing(writer: &mut Writer, scene: &Scene, size: (f32, f32), margin: f32, pages: &mut Vec<PdfPage>) {
+    let a = area(size.0, size.1, margin);
+    let scale = (a.w / scene.width.max(1.0)).min(1.0);
+    let (sheets, _, _) = tiles(scene, scene.width, a.h / scale, 0.0, true);
+    for sheet in &sheets {
+        let page = writer.sheet_ops(scene, sheet, &a, scale);
+        pages.push(pdf_page(size, page));
+    }
+}
+
+pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
+    let journeys = super::journeys(project, options.journey.as_deref())?;
+    if let Mode::Tile { scale, overlap_mm } = options.mode {
+        if !(0.05..=10.0).contains(&scale) || !(0.0..=100.0).contains(&overlap_mm) {
+            return Err(Error::Usage {
+                what: format!("poster scale {scale} or overlap {overlap_mm} mm is out of range; use a scale from 0.05 to 10 and an overlap from 0 to 100 mm"),
+            });
+        }
+    }
+    let fonts = parsed_fonts();
+    let mut doc = PdfDocument::new(&project.info.name);
+    let font_ids = [0, 1, 2].map(|i| fonts[i].as_ref().map(|f| doc.add_font(f)));
+    let info = &mut doc.metadata.info;
+    if let Ok(created) = printpdf::DateTime::from_unix_timestamp(options.created.unix_timestamp()) {
+        info.creation_date = created.clone();
+        info.modification_date = created.clone();
+        info.metadata_date = created;
+    }
+    info.creator = format!("Waymark {}", env!("CARGO_PKG_VERSION"));
+    info.producer = info.creator.clone();
+    info.subject = "Customer journey map".into();
+    let mut writer = Writer { project, doc, fonts: font_ids, images: HashMap::new() };
+
+    let date = options.created.date().to_string();
+    let margin = mm_to_pt(options.margin_mm.max(0.0)).0;
+    let size = options.page_size(options.orientation);
+    let mut pages = Vec::new();
+    for journey in &journeys {
+        let map = layout::journey(project, journey, &MapOptions { file_name: options.file_name.clone(), date: date.clone() });
+        let a = area(size.0, size.1, margin);
+        match options.mode {
+            Mode::Fit => {
+                let scale = (a.w / map.width.max(1.0)).min(a.h / map.height.max(1.0)).min(3.0);
+                let x = a.x + (a.w - map.width * scale) / 2.0;
+                let t = Transform { view_x: 0.0, view_y: 0.0, page_x: x, page_top: a.y + a.h, scale };
+                let mut page = Page { ops: Vec::new(), font: None, fill: None };
+                writer.draw(&mut page, &map, Rect::new(0.0, 0.0, map.width, map.height), t, None);
+                pages.push(pdf_page(size, page));
+            }
+            Mode::Tile { scale, overlap_mm } => {
+                let overlap = mm_to_pt(overlap_mm).0 / scale;
+                let (sheets, rows, columns) = tiles(&map, a.w / scale, a.h / scale, overlap, false);
+                for sheet in &sheets {
+                    let mut page = writer.sheet_ops(&map, sheet, &a, scale);
+                    writer.marks(&mut page, &a, margin);
+                    let label = format!(
+                        "Row {} · column {}  (of {rows} × {columns} sheets, {}% scale) — {} — {}",
+                        sheet.row + 1,
+                        sheet.column + 1,
+                        (scale * 100.0).round(),
+                        project.info.name,
+                        journey.name
+                    );
+                    let baseline = a.y + a.h + (margin * 0.45).max(2.0);
+                    writer.label(&mut page, a.x + 1.0, baseline.min(size.1 - 7.0), 7.0, Face::Regular, &label);
+                    pages.push(pdf_page(size, page));
+                }
+            }
+        }
+    }
+    let portrait = options.page_size(Orientation::Portrait);
+    if options.personas {
+        let mut seen: Vec<&Persona> = Vec::new();
+        for journey in &journeys {
+            for persona in project.personas_of(journey) {
+                if !seen.iter().any(|p| p.id == persona.id) {
+                    seen.push(persona);
+                }
+            }
+        }
+        let width = area(portrait.0, portrait.1, margin).w.min(560.0);
+        for persona in seen {
+            let scene = sheets::persona(project, persona, width);
+            flowing(&mut writer, &scene, portrait, margin, &mut pages);
+        }
+    }
+    if options.opportunities {
+        for journey in &journeys {
+            let width = area(portrait.0, portrait.1, margin).w.min(560.0);
+            let scene = sheets::opportunities(project, journey, width);
+            flowing(&mut writer, &scene, portrait, margin, &mut pages);
+        }
+    }
+    let mut doc = writer.doc;
+    doc.with_pages(pages);
+    let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    Ok(doc.save(&save, &mut Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{generate, Size};
+
+    #[test]
+    fn tiles_cover_the_whole_scene() {
+        let project = generate(Size { stages: 12, steps_per_stage: 1, lanes: 8, cards: 120, personas: 2 });
+        let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
+        let (sheets, rows, columns) = tiles(&map, 700.0, 400.0, 20.0, false);
+        assert!(rows > 1 && columns > 1);
+        assert_eq!(sheets.len(), rows * columns);
+        for placed in &map.cards {
+            assert!(sheets.iter().any(|s| s.view.intersects(&placed.rect)));
+        }
+        let right = sheets.iter().map(|s| s.view.right()).fold(0.0, f32::max);
+        let bottom = sheets.iter().map(|s| s.view.bottom()).fold(0.0, f32::max);
+        assert!(right >= map.width && bottom >= map.height);
+        assert!(sheets.iter().filter(|s| s.row > 0).all(|s| s.header.is_some()));
+    }
+
+    #[test]
+    fn paper_names_round_trip() {
+        for paper in Paper::ALL {
+            assert_eq!(Paper::from_name(paper.name()), Some(paper));
+        }
+        assert_eq!(Paper::from_name("A3"), Some(Paper::A3));
+    }
+}

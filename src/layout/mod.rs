@@ -1,0 +1,11 @@
+//! Layout: turns a journey (and its personas) into drawing primitives measured with the real
+//! font. Pure — no files, no PDF — so the PDF and PNG exports draw exactly the same thing.
+
+pub mod icons;
+pub mod map;
+pub mod scene;
+pub mod sheets;
+pub mod text;
+
+pub use map::{journey, MapOptions};
+pub use scene::{Item, Rect, Rgb, Scene};
