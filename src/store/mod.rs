@@ -125,8 +125,21 @@ impl ProjectFile {
     /// Opens a project. A file of a newer schema, or one the user may not write, opens read-only.
     pub fn open(path: &Path) -> Result<ProjectFile> {
         check_header(path)?;
+        let writable = std::fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false);
         // Inspect through a read-only connection first: nothing is written to a file we refuse.
-        let probe = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // A hot journal (left by a crash mid-transaction) must be rolled back before anything can
+        // be read, and that needs write access; the header check above already proved it is ours.
+        let hot_journal = journal_path(path).metadata().is_ok_and(|m| m.len() > 0);
+        if hot_journal && !writable {
+            return Err(Error::ReadOnly {
+                path: path.to_path_buf(),
+                reason: "an edit was interrupted and must be rolled back, but the file is write-protected; \
+                         make it writable and open it again"
+                    .into(),
+            });
+        }
+        let probe_flags = if hot_journal { OpenFlags::SQLITE_OPEN_READ_WRITE } else { OpenFlags::SQLITE_OPEN_READ_ONLY };
+        let probe = connect(path, probe_flags)?;
         let version: i64 = probe.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
         let check: String = probe.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
         if check != "ok" {
@@ -134,7 +147,6 @@ impl ProjectFile {
         }
         drop(probe);
 
-        let writable = std::fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false);
         let read_only = if version > SCHEMA_VERSION {
             Some(Error::NewerVersion { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION }.to_string())
         } else if !writable {
@@ -241,6 +253,12 @@ impl ProjectFile {
         let path = self.path.clone();
         self.conn.close().map_err(|(_, e)| sqlite_error(&path, e))
     }
+}
+
+fn journal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
 }
 
 fn partial_path(path: &Path) -> PathBuf {
