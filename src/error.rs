@@ -55,6 +55,9 @@ pub enum Error {
     #[error("{}: database error: {source}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
 
+    #[error("{}: line {line}: {detail}", path.display())]
+    Csv { path: PathBuf, line: usize, detail: String },
+
     #[error("{what}")]
     Usage { what: String },
 }
@@ -97,6 +100,7 @@ impl Error {
             Error::JsonVersion { .. } => "json-version",
             Error::Invalid { .. } | Error::InvalidFile { .. } => "invalid",
             Error::Sqlite { .. } => "database",
+            Error::Csv { .. } => "csv",
             Error::Usage { .. } => "usage",
         }
     }

@@ -1,5 +1,6 @@
 //! Other forms of a project: the JSON twin (and, later, CSV and PDF/PNG exports).
 
+pub mod csv;
 pub mod json;
 
 /// Serde adapter: bytes as standard base64 text, so images survive JSON unchanged.

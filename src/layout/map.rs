@@ -715,7 +715,10 @@ mod tests {
         let (_, scene) = map(Size { stages: 3, steps_per_stage: 1, lanes: 4, cards: 24, personas: 1 });
         let cards: Vec<Rect> = scene.cards.iter().map(|c| c.rect).collect();
         let mut inside = 0;
-        for text in scene.texts().filter(|t| t.size == CARD_TEXT) {
+        let (_, header_bottom) = scene.header.unwrap_or_default();
+        let grid_bottom = cards.iter().map(|c| c.bottom()).fold(0.0, f32::max);
+        let in_cells = |t: &&crate::layout::scene::Text| t.x >= LABEL_W && t.y > header_bottom && t.y < grid_bottom;
+        for text in scene.texts().filter(|t| t.size == CARD_TEXT).filter(in_cells) {
             let b = Rect::new(text.x, text.y - text.size, text.width, text.size);
             assert!(cards.iter().any(|c| c.contains(&b)), "{:?} sticks out of its card", text.text);
             inside += 1;

@@ -200,7 +200,7 @@ mod tests {
     fn a_persona_sheet_holds_every_field() {
         let project = generate(Size { stages: 1, steps_per_stage: 1, lanes: 1, cards: 1, personas: 1 });
         let persona = &project.personas[0];
-        let scene = persona(&project, persona, 500.0);
+        let scene = super::persona(&project, persona, 500.0);
         let all: String = scene.texts().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
         for field in [&persona.name, &persona.goals[0], &persona.frustrations[0], &persona.needs[0], &persona.rational_mindset] {
             assert!(all.contains(field.as_str()), "{field} missing");
