@@ -7,16 +7,17 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 (cd ui && npm run build)
 cargo build -p waymark -p waymark-app
+bin=${CARGO_TARGET_DIR:-$PWD/target}/debug
 
 mkdir -p out
 rm -f out/demo.waymark
-target/debug/waymark import assets/demo/demo.json -o out/demo.waymark
+"$bin/waymark" import assets/demo/demo.json -o out/demo.waymark
 echo "demo project: $PWD/out/demo.waymark"
 
 if [[ -n ${DISPLAY:-} ]]; then
-  exec target/debug/waymark-app out/demo.waymark
+  exec "$bin/waymark-app" out/demo.waymark
 fi
 
 echo "no display: running Waymark under Xvfb to take a screenshot"
-(cd tests/e2e && WAYMARK_APP="$PWD/../../target/debug/waymark-app" node show.mjs ../../out/demo.waymark ../../out/demo.png)
+(cd tests/e2e && WAYMARK_APP="$bin/waymark-app" node show.mjs ../../out/demo.waymark ../../out/demo.png)
 echo "screenshot of the demo map: $PWD/out/demo.png"

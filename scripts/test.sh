@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+target=${CARGO_TARGET_DIR:-$PWD/target}
 stage() { printf '\n=== %s\n' "$*"; }
 started=$SECONDS
 
@@ -23,6 +24,6 @@ stage "front end: type check and unit tests"
 (cd ui && npm run check && npm test)
 
 stage "end to end: the real app under Xvfb"
-(cd tests/e2e && WAYMARK_APP="$PWD/../../target/debug/waymark-app" npm test)
+(cd tests/e2e && WAYMARK_APP="$target/debug/waymark-app" WAYMARK_CLI="$target/debug/waymark" npm test)
 
 printf '\nAll tests passed in %d s.\n' $((SECONDS - started))

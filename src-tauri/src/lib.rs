@@ -62,6 +62,27 @@ mod tests {
     }
 
     #[test]
+    fn a_project_file_is_shown_with_its_name_and_title() {
+        let dir = std::env::temp_dir().join(format!("waymark-app-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("Kundenreise März.waymark");
+        let _ = std::fs::remove_file(&path);
+        let project = waymark::Project::new("Switching contracts", "de-DE", &waymark::now());
+        waymark::store::ProjectFile::create(&path, &project).expect("create").close().expect("close");
+
+        let opened = Opened::open(Some(&path));
+        let view = opened.view().expect("the file opens");
+        assert_eq!(view.file_name, "Kundenreise März.waymark");
+        assert_eq!(view.project.info.name, "Switching contracts");
+        assert_eq!(view.read_only, None);
+        assert_eq!(opened.title(), "Kundenreise März.waymark — Waymark");
+        let json = serde_json::to_value(&view).expect("serialises");
+        assert!(json.get("fileName").is_some() && json.get("readOnly").is_some(), "{json}");
+        drop(opened);
+        std::fs::remove_dir_all(&dir).expect("clean up");
+    }
+
+    #[test]
     fn no_argument_says_how_to_start() {
         let error = Opened::open(None).view().err().expect("nothing to show");
         assert_eq!(error.code, "no-file");

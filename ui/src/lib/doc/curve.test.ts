@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, placePoints, scaleTicks, smoothPath, valueToY, zeroY } from './curve';
+import { formatValue, labelBaselines, placePoints, scaleTicks, smoothPath, valueToY, zeroY } from './curve';
 import type { EmotionPoint, EmotionScale } from './model';
 
 const scale: EmotionScale = { min: -5, max: 5, min_label: 'Frustrated', max_label: 'Delighted' };
@@ -50,5 +50,32 @@ describe('emotion geometry', () => {
     expect(scaleTicks(scale)).toEqual([5, 0, -5]);
     expect(scaleTicks({ ...scale, min: 1, max: 7 })).toEqual([7, 1]);
     expect([5, 0, -3].map(formatValue)).toEqual(['+5', '0', '−3']);
+  });
+});
+
+describe('point labels', () => {
+  it('puts a label above a point over the line and below one under it', () => {
+    expect(labelBaselines([{ x: 10, y: 50, below: false }, { x: 30, y: 120, below: true }], 196)).toEqual([39, 138]);
+  });
+
+  it('stacks labels of one column so they do not overlap, inside the band', () => {
+    const ys = labelBaselines(
+      [
+        { x: 10, y: 172, below: true },
+        { x: 10, y: 170, below: true },
+      ],
+      196,
+    );
+    expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(13);
+    for (const y of ys) {
+      expect(y).toBeGreaterThanOrEqual(11);
+      expect(y).toBeLessThanOrEqual(193);
+    }
+  });
+
+  it('keeps labels near the top inside the band', () => {
+    const ys = labelBaselines([{ x: 0, y: 24, below: false }, { x: 0, y: 25, below: false }], 196);
+    expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(13);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(11);
   });
 });

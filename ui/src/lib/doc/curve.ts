@@ -91,3 +91,51 @@ export function scaleTicks(scale: EmotionScale): number[] {
 export function formatValue(value: number): string {
   return value > 0 ? `+${value}` : value < 0 ? `−${Math.abs(value)}` : '0';
 }
+
+export interface LabelRequest {
+  x: number;
+  /** The point the label belongs to. */
+  y: number;
+  /** Below the point (for points under the neutral line), else above. */
+  below: boolean;
+}
+
+/**
+ * Baselines for point labels. A label sits just above or below its point; labels of the same
+ * column that would overlap are stacked away from their points, and none leaves the band
+ * (a label that would, flips to the other side of its point).
+ */
+export function labelBaselines(requests: LabelRequest[], bandHeight: number, lineHeight = 13): number[] {
+  const above = 11;
+  const below = 18;
+  const top = lineHeight - 2;
+  const bottom = bandHeight - 3;
+  const result = new Array<number>(requests.length);
+  const columns = new Map<number, number[]>();
+  requests.forEach((r, i) => columns.set(r.x, [...(columns.get(r.x) ?? []), i]));
+  for (const indices of columns.values()) {
+    const taken: number[] = [];
+    const free = (y: number) => taken.every((t) => Math.abs(t - y) >= lineHeight);
+    // Nearest the band's edge first, so the ones with most room move.
+    const order = [...indices].sort((a, b) => {
+      const ra = requests[a];
+      const rb = requests[b];
+      return ra.below === rb.below ? (ra.below ? ra.y - rb.y : rb.y - ra.y) : ra.below ? -1 : 1;
+    });
+    for (const i of order) {
+      const r = requests[i];
+      const step = r.below ? lineHeight : -lineHeight;
+      let y = r.below ? r.y + below : r.y - above;
+      while (!free(y) && y >= top && y <= bottom) y += step;
+      if (y < top || y > bottom) {
+        // No room on this side: try the other side of the point.
+        y = r.below ? r.y - above : r.y + below;
+        while (!free(y) && y >= top && y <= bottom) y -= step;
+      }
+      y = Math.min(bottom, Math.max(top, y));
+      taken.push(y);
+      result[i] = y;
+    }
+  }
+  return result;
+}
