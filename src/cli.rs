@@ -51,8 +51,10 @@ enum Command {
         format: Option<Format>,
         #[arg(short, long)]
         output: PathBuf,
+        #[command(flatten)]
+        print: PrintArgs,
     },
-    /// Make a project file from an exported one.
+    /// Make a project file from an exported one (JSON, or a CSV journey grid).
     Import {
         input: PathBuf,
         #[arg(short, long)]
@@ -71,14 +73,113 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Json,
+    Pdf,
+    Png,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Paper {
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+    Letter,
+    Tabloid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// Options of the PDF, PNG and CSV exports.
+#[derive(clap::Args)]
+struct PrintArgs {
+    /// Paper size of the PDF.
+    #[arg(long, value_enum, default_value = "a3")]
+    paper: Paper,
+    #[arg(long, value_enum, default_value = "landscape")]
+    orientation: Orientation,
+    /// Fit each journey onto one page (the default).
+    #[arg(long, conflicts_with = "tile")]
+    fit: bool,
+    /// Print a poster: tile the map across pages at --scale, to be glued together.
+    #[arg(long)]
+    tile: bool,
+    /// Poster scale, 1 = 100 % (implies --tile).
+    #[arg(long, conflicts_with = "fit")]
+    scale: Option<f32>,
+    /// Overlap between poster sheets, in millimetres.
+    #[arg(long, default_value_t = 10.0)]
+    overlap: f32,
+    /// Page margin, in millimetres.
+    #[arg(long, default_value_t = 10.0)]
+    margin: f32,
+    /// Export only the journey with this name (default: all; CSV: the first).
+    #[arg(long)]
+    journey: Option<String>,
+    /// Add a sheet for each persona to the PDF.
+    #[arg(long)]
+    personas: bool,
+    /// Add the ranked list of opportunities to the PDF.
+    #[arg(long)]
+    opportunities: bool,
+    /// Resolution of the PNG.
+    #[arg(long, default_value_t = 150.0)]
+    dpi: f32,
+}
+
+impl PrintArgs {
+    fn pdf(&self, source: &Path) -> crate::export::pdf::PdfOptions {
+        use crate::export::pdf;
+        let paper = match self.paper {
+            Paper::A4 => pdf::Paper::A4,
+            Paper::A3 => pdf::Paper::A3,
+            Paper::A2 => pdf::Paper::A2,
+            Paper::A1 => pdf::Paper::A1,
+            Paper::A0 => pdf::Paper::A0,
+            Paper::Letter => pdf::Paper::Letter,
+            Paper::Tabloid => pdf::Paper::Tabloid,
+        };
+        let orientation = match self.orientation {
+            Orientation::Portrait => pdf::Orientation::Portrait,
+            Orientation::Landscape => pdf::Orientation::Landscape,
+        };
+        let mode = if self.tile || self.scale.is_some() {
+            pdf::Mode::Tile { scale: self.scale.unwrap_or(1.0), overlap_mm: self.overlap }
+        } else {
+            pdf::Mode::Fit
+        };
+        pdf::PdfOptions {
+            paper,
+            orientation,
+            margin_mm: self.margin,
+            mode,
+            journey: self.journey.clone(),
+            personas: self.personas,
+            opportunities: self.opportunities,
+            file_name: file_name(source),
+            created: time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
 impl Format {
     fn from_path(path: &Path) -> Result<Format> {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => Ok(Format::Json),
+            Some("pdf") => Ok(Format::Pdf),
+            Some("png") => Ok(Format::Png),
+            Some("csv") => Ok(Format::Csv),
             _ => Err(Error::Usage {
-                what: format!("{}: cannot tell the format from the file name; add --format json", path.display()),
+                what: format!("{}: cannot tell the format from the file name; add --format json, pdf, png or csv", path.display()),
             }),
         }
     }
@@ -127,7 +228,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             store::validate(&file)?;
             print(out, &format!("{}: ok\n", file.display()))
         }
-        Command::Export { file, format, output } => {
+        Command::Export { file, format, output, print: args } => {
             let format = match format {
                 Some(format) => format,
                 None => Format::from_path(&output)?,
@@ -135,11 +236,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let project = store::read(&file)?;
             match format {
                 Format::Json => write_file(&output, json::to_string(&project).as_bytes())?,
+                Format::Pdf => write_file(&output, &crate::export::pdf::render(&project, &args.pdf(&file))?)?,
+                Format::Png => {
+                    let options = crate::export::png::PngOptions {
+                        dpi: args.dpi,
+                        journey: args.journey.clone(),
+                        file_name: file_name(&file),
+                        date: time::OffsetDateTime::now_utc().date().to_string(),
+                    };
+                    write_file(&output, &crate::export::png::render(&project, &options)?)?
+                }
+                Format::Csv => {
+                    let journey = match crate::export::journeys(&project, args.journey.as_deref())?.first() {
+                        Some(journey) => *journey,
+                        None => return Err(Error::Usage { what: format!("{}: the project has no journey to export", file.display()) }),
+                    };
+                    write_file(&output, crate::interchange::csv::to_string(&project, journey).as_bytes())?
+                }
             }
             print(out, &format!("wrote {}\n", output.display()))
         }
         Command::Import { input, output } => {
-            let project = json::read(&input)?;
+            let is_csv = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let project = if is_csv { crate::interchange::csv::read(&input)? } else { json::read(&input)? };
             ProjectFile::create(&output, &project)?.close()?;
             print(out, &format!("created {} from {}\n", output.display(), input.display()))
         }

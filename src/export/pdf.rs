@@ -330,48 +330,56 @@ struct Sheet {
     column: usize,
 }
 
-/// Cuts a scene into sheets `tile_w` × `tile_h` map units overlapping by `overlap`, repeating the
-/// header on every row after the first. Rows end at allowed breaks when one is near.
-fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32, snap: bool) -> (Vec<Sheet>, usize, usize) {
+/// Cuts a scene into sheets at most `tile_w` × `tile_h` map units, overlapping by `overlap`, and
+/// repeats the header on every row after the first. A sheet ends at a column edge or row break
+/// when one lies in its far half, so cards are cut only when they are larger than half a sheet.
+fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32) -> (Vec<Sheet>, usize, usize) {
     let overlap = overlap.min(tile_w / 3.0).min(tile_h / 3.0).max(0.0);
-    let mut xs = vec![0.0];
-    while xs.last().copied().unwrap_or(0.0) + tile_w < scene.width - 0.5 {
-        let next = xs.last().copied().unwrap_or(0.0) + tile_w - overlap;
-        xs.push(next);
+    let snap = |from: f32, to: f32, edges: &[f32]| edges.iter().copied().filter(|e| *e > from && *e <= to).last();
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    let mut left = 0.0f32;
+    loop {
+        let mut right = left + tile_w;
+        if right < scene.width - 0.5 {
+            right = snap(left + tile_w * 0.5, right, &scene.columns).unwrap_or(right);
+        }
+        spans.push((left, right));
+        if right >= scene.width - 0.5 {
+            break;
+        }
+        left = right - overlap;
     }
     let header = scene.header.filter(|(top, bottom)| bottom - top < tile_h / 2.0);
-    let mut rows: Vec<(f32, f32, Option<Rect>)> = Vec::new();
+    let mut rows: Vec<(f32, f32, Option<(f32, f32)>)> = Vec::new();
     let mut top = 0.0f32;
     loop {
-        let header_rect = match (rows.is_empty(), header) {
-            (false, Some((ht, hb))) if top >= hb - 0.5 => Some((ht, hb)),
+        let repeat = match header {
+            Some((ht, hb)) if !rows.is_empty() && top >= hb - 0.5 => Some((ht, hb)),
             _ => None,
         };
-        let room = tile_h - header_rect.map_or(0.0, |(ht, hb)| hb - ht);
+        let room = tile_h - repeat.map_or(0.0, |(ht, hb)| hb - ht);
         let mut bottom = top + room;
-        if snap && bottom < scene.height {
-            if let Some(b) = scene.breaks.iter().copied().filter(|b| *b > top + room * 0.5 && *b <= bottom).last() {
-                bottom = b;
-            }
+        if bottom < scene.height - 0.5 {
+            bottom = snap(top + room * 0.5, bottom, &scene.breaks).unwrap_or(bottom);
         }
-        rows.push((top, bottom, header_rect.map(|(ht, hb)| Rect::new(0.0, ht, 0.0, hb - ht))));
+        rows.push((top, bottom, repeat));
         if bottom >= scene.height - 0.5 {
             break;
         }
-        top = if snap { bottom } else { bottom - overlap };
+        top = bottom - overlap;
     }
     let mut sheets = Vec::new();
-    for (r, (top, bottom, header)) in rows.iter().enumerate() {
-        for (c, x) in xs.iter().enumerate() {
+    for (r, (top, bottom, repeat)) in rows.iter().enumerate() {
+        for (c, (left, right)) in spans.iter().enumerate() {
             sheets.push(Sheet {
-                view: Rect::new(*x, *top, tile_w, bottom - top),
-                header: header.map(|h| Rect::new(*x, h.y, tile_w, h.h)),
+                view: Rect::new(*left, *top, right - left, bottom - top),
+                header: repeat.map(|(ht, hb)| Rect::new(*left, ht, right - left, hb - ht)),
                 row: r,
                 column: c,
             });
         }
     }
-    (sheets, rows.len(), xs.len())
+    (sheets, rows.len(), spans.len())
 }
 
 /// Content area of a page in page points (bottom-left origin).
@@ -456,7 +464,7 @@ fn pdf_page(size: (f32, f32), page: Page) -> PdfPage {
 fn flowing(writer: &mut Writer, scene: &Scene, size: (f32, f32), margin: f32, pages: &mut Vec<PdfPage>) {
     let a = area(size.0, size.1, margin);
     let scale = (a.w / scene.width.max(1.0)).min(1.0);
-    let (sheets, _, _) = tiles(scene, scene.width, a.h / scale, 0.0, true);
+    let (sheets, _, _) = tiles(scene, scene.width, a.h / scale, 0.0);
     for sheet in &sheets {
         let page = writer.sheet_ops(scene, sheet, &a, scale);
         pages.push(pdf_page(size, page));
@@ -504,10 +512,12 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
             }
             Mode::Tile { scale, overlap_mm } => {
                 let overlap = mm_to_pt(overlap_mm).0 / scale;
-                let (sheets, rows, columns) = tiles(&map, a.w / scale, a.h / scale, overlap, false);
+                let (sheets, rows, columns) = tiles(&map, a.w / scale, a.h / scale, overlap);
                 for sheet in &sheets {
                     let mut page = writer.sheet_ops(&map, sheet, &a, scale);
-                    writer.marks(&mut page, &a, margin);
+                    let drawn_h = (sheet.view.h + sheet.header.map_or(0.0, |h| h.h)) * scale;
+                    let drawn = Area { x: a.x, y: a.y + a.h - drawn_h, w: sheet.view.w * scale, h: drawn_h };
+                    writer.marks(&mut page, &drawn, margin);
                     let label = format!(
                         "Row {} · column {}  (of {rows} × {columns} sheets, {}% scale) — {} — {}",
                         sheet.row + 1,
@@ -561,11 +571,11 @@ mod tests {
     fn tiles_cover_the_whole_scene() {
         let project = generate(Size { stages: 12, steps_per_stage: 1, lanes: 8, cards: 120, personas: 2 });
         let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
-        let (sheets, rows, columns) = tiles(&map, 700.0, 400.0, 20.0, false);
+        let (sheets, rows, columns) = tiles(&map, 700.0, 400.0, 20.0);
         assert!(rows > 1 && columns > 1);
         assert_eq!(sheets.len(), rows * columns);
         for placed in &map.cards {
-            assert!(sheets.iter().any(|s| s.view.intersects(&placed.rect)));
+            assert!(sheets.iter().any(|s| s.view.contains(&placed.rect)), "a card is cut on every sheet");
         }
         let right = sheets.iter().map(|s| s.view.right()).fold(0.0, f32::max);
         let bottom = sheets.iter().map(|s| s.view.bottom()).fold(0.0, f32::max);

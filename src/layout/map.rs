@@ -268,6 +268,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     let moments = number_moments(project, &columns, &lanes);
     let moment_of = |target: MomentTarget| moments.iter().find(|(t, _, _)| *t == target).map(|(_, n, _)| *n);
     let mut scene = Scene { width, ..Scene::default() };
+    scene.columns = (0..=columns.len()).map(col_x).collect();
 
     // Title block.
     let mut y = 0.0;
@@ -390,7 +391,7 @@ fn lane_row(
     let base = lane_colour(lane.kind);
     let title = f.wrap(Face::Bold, &lane.title, 8.5, LABEL_W - 2.0 * PAD - 16.0);
     let kind = kind_name(lane.kind);
-    let label_h = 2.0 * PAD + title.len() as f32 * 11.0 + if kind != lane.title.to_lowercase() { 10.0 } else { 0.0 };
+    let label_h = 2.0 * PAD + title.len() as f32 * 11.0 + if kind.to_lowercase() != lane.title.to_lowercase() { 10.0 } else { 0.0 };
     let cells: Vec<Vec<CardBox>> = columns
         .iter()
         .map(|c| match c.step {
@@ -410,7 +411,7 @@ fn lane_row(
     scene.rect(Rect::new(0.0, y, LABEL_W, h), Some(base.tint(0.9)), None);
     icons::lane(scene, lane.kind, PAD, y + PAD, 12.0, base);
     let th = lines(scene, PAD + 16.0, y + PAD, 8.5, 11.0, Face::Bold, Rgb::BLACK, &title);
-    if kind != lane.title.to_lowercase() {
+    if kind.to_lowercase() != lane.title.to_lowercase() {
         scene.text(PAD + 16.0, y + PAD + th + 7.0, 7.0, Face::Regular, Rgb::GREY, &kind);
     }
     for (i, cell) in cells.iter().enumerate() {
@@ -648,12 +649,15 @@ fn legend(
         scene.line(pt(x, y + 5.0), pt(x + 14.0, y + 5.0), stroke(Rgb::hex(&persona.colour), 1.6));
         scene.text(x + 18.0, y + 8.0, 7.5, Face::Regular, Rgb::BLACK, &persona.name);
     }
-    let swatches = [
+    let mut swatches = vec![
         (BETTER.tint(0.7), format!("above zero: {}", journey.scale.max_label)),
         (WORSE.tint(0.7), format!("below zero: {}", journey.scale.min_label)),
-        (BETTER, "experienced better than expected".to_string()),
-        (WORSE, "experienced worse than expected".to_string()),
     ];
+    let rated = project.cards.iter().any(|c| lane_ids.contains(&c.lane) && c.expected.is_some() && c.experienced.is_some());
+    if rated {
+        swatches.push((BETTER, "experienced better than expected".to_string()));
+        swatches.push((WORSE, "experienced worse than expected".to_string()));
+    }
     for (colour, name) in swatches {
         let (x, y) = flow.place(14.0 + f.width(Face::Regular, &name, 7.5));
         scene.rect(Rect::new(x, y + 1.0, 10.0, 8.0), Some(colour), None);

@@ -165,6 +165,8 @@ pub struct Scene {
     pub header: Option<(f32, f32)>,
     /// Heights at which a page may end without cutting through a row.
     pub breaks: Vec<f32>,
+    /// Column edges, where a poster sheet may end without cutting through cards.
+    pub columns: Vec<f32>,
     pub cards: Vec<Placed>,
 }
 
