@@ -2,7 +2,7 @@
 // real waymark-app binary opened on a project file. Every spec uses it the same way:
 //
 //   const app = await openApp({ file });      // Xvfb + driver + window
-//   await app.screenshot('name');             // out/e2e/name.png
+//   await app.screenshot('name');             // out/e2e/name.png, captured from the display
 //   await app.close();                        // window, driver and display, in that order
 //
 // Paths can be overridden: WAYMARK_APP (the binary), TAURI_DRIVER, WAYMARK_E2E_OUT.
@@ -141,16 +141,16 @@ export async function openApp({ file, args = [], width = 1440, height = 900 } = 
       browser,
       display: display.display,
       driverLog: driver.log,
-      /** Saves a PNG of the window to out/e2e/NAME.png (or an absolute path) and returns its path. */
+      /**
+       * Saves a PNG of the window to out/e2e/NAME.png (or an absolute path) and returns its path.
+       * It captures the X display itself — what a person would see, and the display is the
+       * window's size. (WebKitWebDriver's own screenshot can hang on a page that does not repaint.)
+       */
       async screenshot(name) {
         const target = path.isAbsolute(name) ? name : path.join(outDir, `${name}.png`);
         mkdirSync(path.dirname(target), { recursive: true });
-        await browser.saveScreenshot(target);
-        return target;
-      },
-      /** Captures the X display itself (what a person would see), not WebKit's own snapshot. */
-      async captureDisplay(target) {
-        mkdirSync(path.dirname(target), { recursive: true });
+        // Let pending layout and image decoding reach the screen first.
+        await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const result = spawnSync('import', ['-display', display.display, '-window', 'root', target], { encoding: 'utf8' });
         if (result.status !== 0) throw new Error(`import could not capture ${display.display}: ${result.stderr}`);
         return target;

@@ -18,7 +18,7 @@ try {
   if (stages.length === 0) throw new Error('the window shows no stages');
   // Fonts and images decode after the DOM exists; give the paint a moment to settle.
   await app.browser.pause(500);
-  const target = await app.captureDisplay(path.resolve(out));
+  const target = await app.screenshot(path.resolve(out));
   // A blank or single-colour capture means nothing was painted.
   const spread = spawnSync('convert', [target, '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
   if (spread.status !== 0 || !(Number(spread.stdout) > 0.02)) {

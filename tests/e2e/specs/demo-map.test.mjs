@@ -39,6 +39,30 @@ test('the emotion band draws a curve per persona', async () => {
   for (const curve of curves) assert.match(await curve.getAttribute('d'), /^M[\d.]+,[\d.]+ C/);
 });
 
+test('styles, the font and images load under the strict CSP', async () => {
+  const looks = await app.browser.execute(() => {
+    const stage = document.querySelector('.stage');
+    const thumb = document.querySelector('.thumb');
+    return {
+      stageBackground: stage ? getComputedStyle(stage).backgroundColor : null,
+      font: getComputedStyle(document.body).fontFamily,
+      fontLoaded: document.fonts.check('13px "Noto Sans"'),
+      thumbWidth: thumb ? thumb.naturalWidth : -1,
+    };
+  });
+  assert.notEqual(looks.stageBackground, 'rgba(0, 0, 0, 0)', 'the stage band has its colour');
+  assert.match(looks.font, /Noto Sans/);
+  assert.ok(looks.fontLoaded, 'Noto Sans is loaded');
+  assert.ok(looks.thumbWidth > 0, 'a storyline image decoded');
+});
+
+test('moments of truth are marked and listed', async () => {
+  const marked = await app.browser.$$('.step.moment, .card.moment').length;
+  const listed = await app.browser.$$('.legend li').length;
+  assert.ok(marked >= 1, 'a step or card is marked');
+  assert.equal(listed, 3, 'the legend lists the demo’s three moments');
+});
+
 test('the window title names the file', async () => {
   assert.ok(app.windowTitles().includes('demo.waymark — Waymark'), `windows: ${app.windowTitles().join(', ')}`);
   assert.equal(await app.browser.getTitle(), 'demo.waymark — Waymark');
