@@ -56,6 +56,22 @@ test('styles, the font and images load under the strict CSP', async () => {
   assert.ok(looks.thumbWidth > 0, 'a storyline image decoded');
 });
 
+test('the CSP refuses inline script and inline style', async () => {
+  const ran = await app.browser.execute(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    const probe = document.createElement('span');
+    probe.setAttribute('style', 'color: rgb(1, 2, 3)');
+    document.body.append(probe);
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    script.remove();
+    return { script: window.__inlineRan === true, style: colour === 'rgb(1, 2, 3)' };
+  });
+  assert.deepEqual(ran, { script: false, style: false });
+});
+
 test('moments of truth are marked and listed', async () => {
   const marked = await app.browser.$$('.step.moment, .card.moment').length;
   const listed = await app.browser.$$('.legend li').length;
