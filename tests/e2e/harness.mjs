@@ -57,7 +57,19 @@ async function stop(child, signal = 'SIGTERM') {
 /** Starts Xvfb on a free display number; resolves once its socket is there. */
 export async function startDisplay({ width = 1440, height = 900 } = {}) {
   let number = 90;
-  while (existsSync(`/tmp/.X${number}-lock`) || existsSync(`/tmp/.X11-unix/X${number}`)) number++;
+  for (let attempt = 0; ; attempt++) {
+    while (existsSync(`/tmp/.X${number}-lock`) || existsSync(`/tmp/.X11-unix/X${number}`)) number++;
+    try {
+      return await startXvfb(number, width, height);
+    } catch (error) {
+      // Another run may have taken the same number a moment ago: move on to the next one.
+      if (attempt >= 5) throw error;
+      number++;
+    }
+  }
+}
+
+async function startXvfb(number, width, height) {
   const display = `:${number}`;
   const child = spawn('Xvfb', [display, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -67,8 +79,8 @@ export async function startDisplay({ width = 1440, height = 900 } = {}) {
   const failed = new Promise((_, reject) =>
     child.once('exit', (code) => reject(new Error(`Xvfb ${display} exited (${code}): ${stderr.trim()}`))),
   );
-  await Promise.race([waitFor(`Xvfb on ${display}`, () => existsSync(`/tmp/.X11-unix/X${number}`), 10000), failed]);
   failed.catch(() => {});
+  await Promise.race([waitFor(`Xvfb on ${display}`, () => existsSync(`/tmp/.X11-unix/X${number}`), 10000), failed]);
   return { display, child, stop: () => stop(child) };
 }
 
