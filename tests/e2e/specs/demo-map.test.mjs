@@ -1,7 +1,7 @@
 // Opens the real app on the demo project and checks what a person would see first.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -87,4 +87,10 @@ test('the window title names the file', async () => {
 test('a screenshot of the window is saved', async () => {
   const shot = await app.screenshot('demo-map');
   console.log(`screenshot: ${shot}`);
+});
+
+test('after the window closes the project is one file, nothing beside it', async () => {
+  await app.close();
+  app = undefined;
+  assert.deepEqual(readdirSync(dir), ['demo.waymark']);
 });
