@@ -199,6 +199,11 @@ impl Project {
                 if self.position(&key).is_some() {
                     return Err(Error::invalid_edit(&key, "a record with this id already exists"));
                 }
+                if let Record::Image(image) = record {
+                    if crate::validate::image_hash(&image.data) != image.hash {
+                        return Err(Error::invalid_edit(&key, "its bytes do not match its hash"));
+                    }
+                }
                 self.insert(record.clone());
             }
             Edit::Update { before, after } => {
@@ -240,7 +245,7 @@ impl Project {
             applied += 1;
         }
         if outcome.is_ok() {
-            outcome = self.validate();
+            outcome = self.validate_with(false);
         }
         if outcome.is_err() {
             for edit in change.edits[..applied].iter().rev() {
