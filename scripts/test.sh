@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=${CARGO_TARGET_DIR:-$PWD/target}
-stage() { printf '\n=== %s\n' "$*"; }
 started=$SECONDS
+stage() { printf '\n=== %s (at %d s)\n' "$*" $((SECONDS - started)); }
 
 stage "setup"
 bash scripts/setup.sh
