@@ -33,6 +33,17 @@ test('the stage band shows the five phases in order', async () => {
   }
 });
 
+test('the map paints soon after the page starts', async () => {
+  const ms = await app.browser.execute(() => {
+    const [mark] = performance.getEntriesByName('waymark:map-painted');
+    return mark ? mark.startTime : null;
+  });
+  assert.ok(ms !== null, 'the app marks its first painted map');
+  console.log(`map painted ${Math.round(ms)} ms after navigation start`);
+  // Generous: a debug build on a loaded machine. The canvas issue tightens this.
+  assert.ok(ms < 5000, `took ${ms} ms`);
+});
+
 test('the emotion band draws a curve per persona', async () => {
   const curves = await app.browser.$$('.band .curve path');
   assert.ok(curves.length >= 2, `expected curves for both personas, found ${curves.length}`);
