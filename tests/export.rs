@@ -86,9 +86,14 @@ fn options() -> PdfOptions {
     }
 }
 
+/// Set `WAYMARK_KEEP=DIR` to keep every exported file there, to look at the pages yourself.
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write");
+    if let Some(keep) = std::env::var_os("WAYMARK_KEEP") {
+        let _ = std::fs::create_dir_all(&keep);
+        let _ = std::fs::write(Path::new(&keep).join(name), bytes);
+    }
     path
 }
 

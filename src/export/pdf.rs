@@ -3,6 +3,7 @@
 //! page labels and the stage header repeated on every row of sheets.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
@@ -18,6 +19,7 @@ use crate::layout::{self, sheets, MapOptions};
 use crate::model::{Persona, Project};
 
 const MM: f32 = 72.0 / 25.4;
+const COMPRESSION: u32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
@@ -142,8 +144,16 @@ struct Transform {
 
 impl Transform {
     fn point(&self, p: crate::layout::scene::Point) -> printpdf::Point {
-        printpdf::Point { x: Pt(self.page_x + (p.x - self.view_x) * self.scale), y: Pt(self.page_top - (p.y - self.view_y) * self.scale) }
+        let x = self.page_x + (p.x - self.view_x) * self.scale;
+        let y = self.page_top - (p.y - self.view_y) * self.scale;
+        printpdf::Point { x: Pt(round(x)), y: Pt(round(y)) }
     }
+}
+
+/// A hundredth of a point is far below what a printer resolves, and short numbers keep the
+/// content streams small and quick to compress.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 struct Writer<'a> {
@@ -157,6 +167,13 @@ struct Page {
     ops: Vec<printpdf::Op>,
     font: Option<(Face, f32)>,
     fill: Option<Rgb>,
+    outline: Option<(Rgb, f32, Option<(f32, f32)>)>,
+}
+
+impl Page {
+    fn new() -> Page {
+        Page { ops: Vec::new(), font: None, fill: None, outline: None }
+    }
 }
 
 impl Writer<'_> {
@@ -189,6 +206,7 @@ impl Writer<'_> {
         }
         page.fill = None;
         page.font = None;
+        page.outline = None;
         let mut in_text = false;
         for item in scene.items.iter().filter(|i| i.bounds().intersects(&view)) {
             if let Item::Text(text) = item {
@@ -198,7 +216,7 @@ impl Writer<'_> {
                     in_text = true;
                     page.font = None;
                 }
-                let size = text.size * t.scale;
+                let size = (text.size * t.scale * 1000.0).round() / 1000.0;
                 if page.font != Some((text.face, size)) {
                     page.ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
                     page.font = Some((text.face, size));
@@ -263,6 +281,7 @@ impl Writer<'_> {
         page.ops.push(Op::RestoreGraphicsState);
         page.fill = None;
         page.font = None;
+        page.outline = None;
     }
 
     fn path(&mut self, page: &mut Page, segs: &[Seg], fill: Option<Rgb>, stroke: Option<Stroke>, t: Transform) {
@@ -296,13 +315,26 @@ impl Writer<'_> {
             }
         }
         if let Some(s) = stroke {
-            page.ops.push(Op::SetOutlineColor { col: colour(s.colour) });
-            page.ops.push(Op::SetOutlineThickness { pt: Pt(s.width * t.scale) });
-            let dash = match s.dash {
-                Some((on, off)) => LineDashPattern::new(0.0, &[on * t.scale, off * t.scale]),
-                None => LineDashPattern::solid(),
+            let width = (s.width * t.scale * 1000.0).round() / 1000.0;
+            let dash = s.dash.map(|(on, off)| (round(on * t.scale), round(off * t.scale)));
+            let (old_colour, old_width, old_dash) = match page.outline {
+                Some((c, w, d)) => (Some(c), Some(w), Some(d)),
+                None => (None, None, None),
             };
-            page.ops.push(Op::SetLineDashPattern { dash });
+            if old_colour != Some(s.colour) {
+                page.ops.push(Op::SetOutlineColor { col: colour(s.colour) });
+            }
+            if old_width != Some(width) {
+                page.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            }
+            if old_dash != Some(dash) {
+                let pattern = match dash {
+                    Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                    None => LineDashPattern::solid(),
+                };
+                page.ops.push(Op::SetLineDashPattern { dash: pattern });
+            }
+            page.outline = Some((s.colour, width, dash));
         }
         let all_closed = rings.iter().all(|(_, closed)| *closed);
         if fill.is_some() || (stroke.is_some() && all_closed) {
@@ -401,7 +433,7 @@ fn mm_to_pt(mm: f32) -> Pt {
 
 impl Writer<'_> {
     fn sheet_ops(&mut self, scene: &Scene, sheet: &Sheet, a: &Area, scale: f32) -> Page {
-        let mut page = Page { ops: Vec::new(), font: None, fill: None };
+        let mut page = Page::new();
         let top = a.y + a.h;
         let mut below = top;
         if let Some(h) = sheet.header {
@@ -499,14 +531,18 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     let size = options.page_size(options.orientation);
     let mut pages = Vec::new();
     for journey in &journeys {
-        let map = layout::journey(project, journey, &MapOptions { file_name: options.file_name.clone(), date: date.clone() });
         let a = area(size.0, size.1, margin);
+        let block_width = match options.mode {
+            Mode::Fit => None,
+            Mode::Tile { scale, .. } => Some(a.w / scale - 12.0),
+        };
+        let map = layout::journey(project, journey, &MapOptions { file_name: options.file_name.clone(), date: date.clone(), block_width });
         match options.mode {
             Mode::Fit => {
                 let scale = (a.w / map.width.max(1.0)).min(a.h / map.height.max(1.0)).min(3.0);
                 let x = a.x + (a.w - map.width * scale) / 2.0;
                 let t = Transform { view_x: 0.0, view_y: 0.0, page_x: x, page_top: a.y + a.h, scale };
-                let mut page = Page { ops: Vec::new(), font: None, fill: None };
+                let mut page = Page::new();
                 writer.draw(&mut page, &map, Rect::new(0.0, 0.0, map.width, map.height), t, None);
                 pages.push(pdf_page(size, page));
             }
@@ -558,8 +594,28 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     }
     let mut doc = writer.doc;
     doc.with_pages(pages);
-    let save = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
-    Ok(doc.save(&save, &mut Vec::new()))
+    // printpdf compresses at zlib's best level, which costs twice the time of the default for a
+    // few per cent of size; compress here instead.
+    let save = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let mut lo = doc.to_lopdf_document(&save, &mut Vec::new());
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if stream.dict.get(b"Filter").is_err() && stream.allows_compression {
+                let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION));
+                if encoder.write_all(&stream.content).is_ok() {
+                    if let Ok(packed) = encoder.finish() {
+                        if packed.len() + 19 < stream.content.len() {
+                            stream.dict.set("Filter", "FlateDecode");
+                            stream.set_content(packed);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| Error::Usage { what: format!("the PDF could not be written ({e})") })?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

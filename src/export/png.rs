@@ -199,7 +199,7 @@ pub fn render_scenes(project: &Project, scenes: &[Scene], dpi: f32) -> Result<Ve
 }
 
 pub fn render(project: &Project, options: &PngOptions) -> Result<Vec<u8>> {
-    let map_options = MapOptions { file_name: options.file_name.clone(), date: options.date.clone() };
+    let map_options = MapOptions { file_name: options.file_name.clone(), date: options.date.clone(), block_width: None };
     let scenes: Vec<Scene> = super::journeys(project, options.journey.as_deref())?
         .into_iter()
         .map(|journey| layout::journey(project, journey, &map_options))

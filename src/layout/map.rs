@@ -26,6 +26,9 @@ pub struct MapOptions {
     pub file_name: Option<String>,
     /// Shown in the title block, as the user should read it (e.g. `2026-12-01`).
     pub date: String,
+    /// Width the title block and legend wrap at, so a poster keeps them on its first column
+    /// of sheets instead of cutting lines in half; the map's width when `None`.
+    pub block_width: Option<f32>,
 }
 
 pub fn lane_colour(kind: LaneKind) -> Rgb {
@@ -267,18 +270,19 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     let col_x = |i: usize| LABEL_W + i as f32 * COL_W;
     let moments = number_moments(project, &columns, &lanes);
     let moment_of = |target: MomentTarget| moments.iter().find(|(t, _, _)| *t == target).map(|(_, n, _)| *n);
+    let block = options.block_width.unwrap_or(width).clamp(200.0, width);
     let mut scene = Scene { width, ..Scene::default() };
     scene.columns = (0..=columns.len()).map(col_x).collect();
 
     // Title block.
     let mut y = 0.0;
-    let title = f.wrap(Face::Bold, &project.info.name, 18.0, width);
+    let title = f.wrap(Face::Bold, &project.info.name, 18.0, block);
     y += lines(&mut scene, 0.0, y, 18.0, 22.0, Face::Bold, Rgb::BLACK, &title);
     let state = match journey.state {
         JourneyState::Current => "current state",
         JourneyState::Future => "future state",
     };
-    let subtitle = f.wrap(Face::Regular, &format!("{} · {state}", journey.name), 11.0, width);
+    let subtitle = f.wrap(Face::Regular, &format!("{} · {state}", journey.name), 11.0, block);
     y += lines(&mut scene, 0.0, y + 2.0, 11.0, 14.0, Face::Regular, Rgb::BLACK, &subtitle) + 4.0;
     if !personas.is_empty() {
         let label = if personas.len() == 1 { "Persona:" } else { "Personas:" };
@@ -286,7 +290,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
         let mut x = f.width(Face::Bold, label, 8.0) + 6.0;
         for persona in &personas {
             let w = 10.0 + f.width(Face::Regular, &persona.name, 8.0) + 10.0;
-            if x + w > width && x > 60.0 {
+            if x + w > block && x > 60.0 {
                 x = 0.0;
                 y += 11.0;
             }
@@ -299,7 +303,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     let mut meta = vec![options.date.clone()];
     meta.extend(options.file_name.clone());
     let meta: Vec<String> = meta.into_iter().filter(|m| !m.is_empty()).collect();
-    let meta = f.wrap(Face::Regular, &meta.join(" · "), 8.0, width);
+    let meta = f.wrap(Face::Regular, &meta.join(" · "), 8.0, block);
     y += lines(&mut scene, 0.0, y, 8.0, 10.0, Face::Regular, Rgb::GREY, &meta) + 10.0;
     scene.breaks.push(y);
     let grid_top = y;
@@ -374,7 +378,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     }
     scene.rect(Rect::new(0.0, grid_top, grid_w, y - grid_top), None, stroke(Rgb::LIGHT, 0.8));
 
-    y = legend(&mut scene, project, journey, &lanes, &personas, &moments, y + 16.0);
+    y = legend(&mut scene, project, journey, &lanes, &personas, &moments, y + 16.0, block);
     scene.height = y;
     scene
 }
@@ -612,9 +616,9 @@ fn legend(
     personas: &[&Persona],
     moments: &[(MomentTarget, usize, MomentOfTruth)],
     y: f32,
+    width: f32,
 ) -> f32 {
     let f = fonts();
-    let width = scene.width;
     scene.text(0.0, y + 10.0, 10.0, Face::Bold, Rgb::BLACK, "Legend");
     let mut flow = Flow { x: 0.0, y: y + 18.0, width };
     let mut kinds: Vec<LaneKind> = lanes.iter().map(|l| l.kind).collect();
@@ -695,7 +699,7 @@ mod tests {
     }
 
     fn journey_scene(project: &Project, journey: &Journey) -> Scene {
-        super::journey(project, journey, &MapOptions { file_name: Some("map.waymark".into()), date: "2026-12-01".into() })
+        super::journey(project, journey, &MapOptions { file_name: Some("map.waymark".into()), date: "2026-12-01".into(), block_width: None })
     }
 
     #[test]
