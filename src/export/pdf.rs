@@ -534,7 +534,15 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         let a = area(size.0, size.1, margin);
         let block_width = match options.mode {
             Mode::Fit => None,
-            Mode::Tile { scale, .. } => Some(a.w / scale - 12.0),
+            Mode::Tile { scale, overlap_mm } => {
+                // The first sheet ends at the last column edge that fits (see `tiles`), and the
+                // next one repeats its last `overlap`: keep the title and legend left of both.
+                let tile_w = a.w / scale;
+                let columns = ((tile_w - layout::map::LABEL_W) / layout::map::COL_W).floor().max(0.0);
+                let edge = layout::map::LABEL_W + columns * layout::map::COL_W;
+                let edge = if edge > tile_w * 0.5 { edge } else { tile_w };
+                Some(edge - mm_to_pt(overlap_mm).0 / scale - 4.0)
+            }
         };
         let map = layout::journey(project, journey, &MapOptions { file_name: options.file_name.clone(), date: date.clone(), block_width });
         match options.mode {
