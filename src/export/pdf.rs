@@ -495,7 +495,9 @@ fn pdf_page(size: (f32, f32), page: Page) -> PdfPage {
 /// between its rows and repeating its header.
 fn flowing(writer: &mut Writer, scene: &Scene, size: (f32, f32), margin: f32, pages: &mut Vec<PdfPage>) {
     let a = area(size.0, size.1, margin);
-    let scale = (a.w / scene.width.max(1.0)).min(1.0);
+    // Sheets are laid out at a reading width and scaled to the paper, so an A3 sheet is an
+    // enlarged A4 one rather than a wider one with the same small text.
+    let scale = (a.w / scene.width.max(1.0)).min(2.0);
     let (sheets, _, _) = tiles(scene, scene.width, a.h / scale, 0.0);
     for sheet in &sheets {
         let page = writer.sheet_ops(scene, sheet, &a, scale);

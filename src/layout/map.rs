@@ -511,17 +511,36 @@ fn emotion_band(
         if pts.len() >= 2 {
             scene.path(smooth(&pts, top, bottom), None, stroke(*colour, 1.6));
         }
-        for (p, label) in points {
+        for (p, _) in points {
             scene.path(circle(p.x, p.y, 2.4), Some(*colour), stroke(Rgb::WHITE, 0.6));
-            if let Some(label) = label {
-                let wrapped = f.wrap(Face::Italic, label, 6.5, COL_W - 2.0 * PAD);
-                let block = wrapped.len() as f32 * 8.0;
-                let ty = if p.y < zero { p.y + 4.0 } else { p.y - 4.0 - block };
-                for (k, line) in wrapped.iter().enumerate() {
-                    let w = f.width(Face::Italic, line, 6.5);
-                    scene.text(p.x - w / 2.0, ty + k as f32 * 8.0 + 6.5, 6.5, Face::Italic, Rgb::BLACK, line);
+        }
+    }
+    // Labels go last, on a white chip, each moved away from its point until it clears the
+    // labels already placed, so two personas' notes on one step never print over each other.
+    let mut placed: Vec<Rect> = Vec::new();
+    for (colour, points) in &curves {
+        for (p, label) in points {
+            let Some(label) = label else { continue };
+            let wrapped = f.wrap(Face::Italic, label, 6.5, COL_W - 2.0 * PAD - 4.0);
+            let block_h = wrapped.len() as f32 * 8.0 + 2.0;
+            let block_w = wrapped.iter().map(|l| f.width(Face::Italic, l, 6.5)).fold(0.0, f32::max) + 4.0;
+            let down = p.y < zero;
+            let mut ty = if down { p.y + 4.0 } else { p.y - 4.0 - block_h };
+            let chip = |ty: f32| Rect::new(p.x - block_w / 2.0, ty, block_w, block_h);
+            for _ in 0..8 {
+                if !placed.iter().any(|r| r.intersects(&chip(ty))) {
+                    break;
                 }
+                ty += if down { block_h + 1.0 } else { -(block_h + 1.0) };
             }
+            let ty = ty.clamp(y + 1.0, (y + h - block_h - 1.0).max(y + 1.0));
+            let rect = chip(ty);
+            scene.path(rounded_rect(rect, 2.0), Some(Rgb::WHITE), stroke(colour.tint(0.5), 0.5));
+            for (k, line) in wrapped.iter().enumerate() {
+                let w = f.width(Face::Italic, line, 6.5);
+                scene.text(p.x - w / 2.0, ty + 1.0 + k as f32 * 8.0 + 6.5, 6.5, Face::Italic, Rgb::BLACK, line);
+            }
+            placed.push(rect);
         }
     }
     scene.line(pt(0.0, y + h), pt(grid_w, y + h), stroke(Rgb::LIGHT, 0.6));
