@@ -199,3 +199,26 @@ fn the_committed_json_schema_matches_the_types() {
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), interchange::json::schema(), "run with WAYMARK_RECORD_SCHEMA=1");
 }
+
+/// One file per schema version this build has ever written; each must keep opening.
+#[test]
+fn every_schema_version_fixture_opens() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for version in 1..=SCHEMA_VERSION {
+        let original = fixtures.join(format!("schema-v{version}.waymark"));
+        // Work on a copy: opening an older version migrates it.
+        let dir = temp();
+        let path = file_in(&dir, "fixture.waymark");
+        std::fs::copy(&original, &path).unwrap();
+        let hash = sha256(&path);
+        let file = ProjectFile::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
+        assert!(file.read_only().is_none());
+        assert_eq!(file.project().info.name, "Fixture: schema 1 – Größe, Zażółć");
+        let stages: Vec<_> = file.project().stages.iter().map(|s| s.name.clone()).collect();
+        assert!(stages.contains(&"Awareness".to_string()), "{stages:?}");
+        file.close().unwrap();
+        if version == SCHEMA_VERSION {
+            assert_eq!(sha256(&path), hash, "opening a current file must not write to it");
+        }
+    }
+}
