@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+pub mod export;
 mod state;
 
 use std::path::PathBuf;
@@ -22,8 +23,14 @@ pub fn run() {
     let opened = Opened::open(project_argument(std::env::args()).as_deref());
     let title = opened.title();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(opened)
-        .invoke_handler(tauri::generate_handler![commands::open_project])
+        .invoke_handler(tauri::generate_handler![
+            commands::open_project,
+            commands::preview_export,
+            commands::export_pdf,
+            commands::reveal_export
+        ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;

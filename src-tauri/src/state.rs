@@ -13,6 +13,8 @@ use crate::error::IpcError;
 /// its error, so the window can say what went wrong instead of showing nothing.
 pub struct Opened {
     file: Mutex<Result<ProjectFile, IpcError>>,
+    /// The last PDF this window exported: the one file "Show in folder" may reveal.
+    exported: Mutex<Option<PathBuf>>,
 }
 
 /// What the front end needs to show a project.
@@ -23,6 +25,8 @@ pub struct OpenedView {
     pub file_name: String,
     /// Why the file cannot be edited, if it cannot.
     pub read_only: Option<String>,
+    /// Where the export dialog proposes to write: `<project name>.pdf` beside the file.
+    pub export_path: PathBuf,
     pub project: Project,
 }
 
@@ -32,18 +36,36 @@ impl Opened {
             Some(path) => ProjectFile::open(path).map_err(IpcError::from),
             None => Err(IpcError::new("no-file", "No project given: start Waymark as `waymark-app FILE.waymark`")),
         };
-        Opened { file: Mutex::new(file) }
+        Opened { file: Mutex::new(file), exported: Mutex::new(None) }
     }
 
     pub fn view(&self) -> Result<OpenedView, IpcError> {
-        let guard = self.file.lock().map_err(|_| IpcError::new("internal", "the project state is poisoned; restart Waymark"))?;
+        let guard = self.file.lock().map_err(|_| poisoned())?;
         let file = guard.as_ref().map_err(Clone::clone)?;
         Ok(OpenedView {
             path: file.path().to_path_buf(),
             file_name: file_name(file.path()),
             read_only: file.read_only().map(str::to_string),
+            export_path: crate::export::default_path(file.path(), &file.project().info.name),
             project: file.project().clone(),
         })
+    }
+
+    /// A copy of the project and its file name, for work that runs off the command thread.
+    pub fn snapshot(&self) -> Result<(Project, String), IpcError> {
+        let guard = self.file.lock().map_err(|_| poisoned())?;
+        let file = guard.as_ref().map_err(Clone::clone)?;
+        Ok((file.project().clone(), file_name(file.path())))
+    }
+
+    pub fn set_exported(&self, path: PathBuf) {
+        if let Ok(mut last) = self.exported.lock() {
+            *last = Some(path);
+        }
+    }
+
+    pub fn exported(&self) -> Option<PathBuf> {
+        self.exported.lock().ok().and_then(|last| last.clone())
     }
 
     /// The window title: the file name, or the app's name when nothing is open.
@@ -57,4 +79,8 @@ impl Opened {
 
 pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn poisoned() -> IpcError {
+    IpcError::new("internal", "the project state is poisoned; restart Waymark")
 }

@@ -163,5 +163,7 @@ export interface OpenedProject {
   path: string;
   fileName: string;
   readOnly: string | null;
+  /** Where the export dialog proposes to write: `<project name>.pdf` beside the file. */
+  exportPath: string;
   project: Project;
 }
