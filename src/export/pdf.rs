@@ -20,6 +20,8 @@ use crate::model::{Persona, Project};
 
 const MM: f32 = 72.0 / 25.4;
 const COMPRESSION: u32 = 6;
+/// A poster beyond this is almost certainly a mistyped scale, and would take minutes to write.
+const MAX_SHEETS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
@@ -366,7 +368,9 @@ struct Sheet {
 /// repeats the header on every row after the first. A sheet ends at a column edge or row break
 /// when one lies in its far half, so cards are cut only when they are larger than half a sheet.
 fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32) -> (Vec<Sheet>, usize, usize) {
-    let overlap = overlap.min(tile_w / 3.0).min(tile_h / 3.0).max(0.0);
+    // Below a fifth of a sheet the overlap can never undo a sheet's progress, even after
+    // snapping back to an edge in the sheet's middle.
+    let overlap = overlap.min(tile_w / 5.0).min(tile_h / 5.0).max(0.0);
     let snap = |from: f32, to: f32, edges: &[f32]| edges.iter().copied().filter(|e| *e > from && *e <= to).last();
     let mut spans: Vec<(f32, f32)> = Vec::new();
     let mut left = 0.0f32;
@@ -559,6 +563,19 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
             Mode::Tile { scale, overlap_mm } => {
                 let overlap = mm_to_pt(overlap_mm).0 / scale;
                 let (sheets, rows, columns) = tiles(&map, a.w / scale, a.h / scale, overlap);
+                if sheets.len() > MAX_SHEETS {
+                    return Err(Error::Usage {
+                        what: format!(
+                            "journey {:?} at {}% would need {} × {} = {} sheets of {}; choose a smaller --scale or a larger --paper",
+                            journey.name,
+                            (scale * 100.0).round(),
+                            rows,
+                            columns,
+                            sheets.len(),
+                            options.paper.name()
+                        ),
+                    });
+                }
                 for sheet in &sheets {
                     let mut page = writer.sheet_ops(&map, sheet, &a, scale);
                     let drawn_h = (sheet.view.h + sheet.header.map_or(0.0, |h| h.h)) * scale;
@@ -647,6 +664,25 @@ mod tests {
         let bottom = sheets.iter().map(|s| s.view.bottom()).fold(0.0, f32::max);
         assert!(right >= map.width && bottom >= map.height);
         assert!(sheets.iter().filter(|s| s.row > 0).all(|s| s.header.is_some()));
+    }
+
+    #[test]
+    fn tiling_always_progresses() {
+        let project = generate(Size { stages: 6, steps_per_stage: 1, lanes: 6, cards: 30, personas: 1 });
+        let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
+        for (w, h, overlap) in [(140.0, 120.0, 1000.0), (300.0, 90.0, 40.0), (2000.0, 5000.0, 0.0)] {
+            let (sheets, rows, columns) = tiles(&map, w, h, overlap);
+            assert_eq!(sheets.len(), rows * columns);
+            assert!(sheets.len() < 10_000);
+        }
+    }
+
+    #[test]
+    fn a_runaway_poster_is_refused() {
+        let project = generate(Size::BENCHMARK);
+        let options = PdfOptions { paper: Paper::A4, mode: Mode::Tile { scale: 10.0, overlap_mm: 10.0 }, ..PdfOptions::default() };
+        let err = render(&project, &options).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("sheets") && err.contains("--scale"), "{err}");
     }
 
     #[test]
