@@ -22,10 +22,11 @@ pub async fn preview_export(opened: State<'_, Opened>, request: ExportRequest) -
     off_thread(move || export::preview(&project, &request, Some(file_name))).await
 }
 
-/// Writes the PDF to `path`.
+/// Writes the PDF to `path` (a relative path is taken from the project's folder).
 #[tauri::command]
 pub async fn export_pdf(opened: State<'_, Opened>, request: ExportRequest, path: PathBuf) -> Result<Exported, IpcError> {
     let (project, file_name) = opened.snapshot()?;
+    let path = if path.is_relative() && !path.as_os_str().is_empty() { opened.folder()?.join(path) } else { path };
     let exported = off_thread(move || export::export(&project, &request, Some(file_name), &path)).await?;
     opened.set_exported(exported.path.clone());
     Ok(exported)

@@ -17,8 +17,11 @@ use crate::error::IpcError;
 
 /// Above this many pages the preview shows the first ones and says how many there are.
 pub const PREVIEW_PAGES: usize = 60;
-/// The longer side of a thumbnail, in pixels.
-const THUMB_PX: f32 = 360.0;
+/// The longer side of a thumbnail in pixels: one or two sheets are shown large, a poster's many
+/// as a contact sheet (the dialog shows them at half this, sharp on a high-density screen).
+fn thumbnail_px(pages: usize) -> f32 {
+    if pages <= 2 { 720.0 } else { 360.0 }
+}
 
 /// The dialog's choices, as the front end sends them.
 #[derive(Debug, Clone, Deserialize)]
@@ -119,9 +122,10 @@ pub fn preview(project: &Project, request: &ExportRequest, file_name: Option<Str
     let interpreter = hayro::hayro_interpret::InterpreterSettings::default();
     let settings = hayro::RenderSettings::default();
     let mut pages = Vec::new();
+    let px = thumbnail_px(all.len());
     for page in all.iter().take(PREVIEW_PAGES) {
         let (width_pt, height_pt) = page.render_dimensions();
-        let scale = THUMB_PX / width_pt.max(height_pt).max(1.0);
+        let scale = px / width_pt.max(height_pt).max(1.0);
         let pixmap_settings = hayro::PixmapSettings { x_scale: scale, y_scale: scale, bg_color: hayro::vello_cpu::color::palette::css::WHITE };
         let pixmap = hayro::render(page, &cache, &interpreter, &settings, &pixmap_settings);
         let png = pixmap.into_png().map_err(|_| internal("a page thumbnail could not be encoded"))?;

@@ -58,6 +58,13 @@ impl Opened {
         Ok((file.project().clone(), file_name(file.path())))
     }
 
+    /// The folder of the project file: where a relative export path is taken from.
+    pub fn folder(&self) -> Result<PathBuf, IpcError> {
+        let guard = self.file.lock().map_err(|_| poisoned())?;
+        let file = guard.as_ref().map_err(Clone::clone)?;
+        Ok(file.path().parent().map(Path::to_path_buf).unwrap_or_default())
+    }
+
     pub fn set_exported(&self, path: PathBuf) {
         if let Ok(mut last) = self.exported.lock() {
             *last = Some(path);

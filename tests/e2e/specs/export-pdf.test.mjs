@@ -86,6 +86,7 @@ test('A3 landscape: a thumbnail, then a real one-page PDF with the cards’ text
   await choose(browser, 'dialog.export input[name="orientation"][value="landscape"]');
   await choose(browser, 'dialog.export input[name="mode"][value="fit"]');
   assert.equal(await settledThumbnails(browser), 1);
+  console.log(`A3 preview: ${await browser.$('.preview .count').getAttribute('title')}`);
   const ratio = await browser.execute(() => {
     const img = document.querySelector('.preview img.thumbnail');
     return img.naturalWidth / img.naturalHeight;
@@ -118,6 +119,7 @@ test('poster tiles: more than one thumbnail and as many pages in the PDF', async
   });
   const thumbnails = await settledThumbnails(browser);
   assert.ok(thumbnails > 1, `${thumbnails} thumbnails`);
+  console.log(`poster preview: ${await browser.$('.preview .count').getText()}; ${await browser.$('.preview .count').getAttribute('title')}`);
   await app.screenshot('export-poster');
 
   const file = path.join(exportDir, 'demo-poster-a4.pdf');
