@@ -78,31 +78,14 @@ enum Format {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Paper {
-    A4,
-    A3,
-    A2,
-    A1,
-    A0,
-    Letter,
-    Tabloid,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Orientation {
-    Portrait,
-    Landscape,
-}
-
 /// Options of the PDF, PNG and CSV exports.
 #[derive(clap::Args)]
 struct PrintArgs {
     /// Paper size of the PDF.
     #[arg(long, value_enum, default_value = "a3")]
-    paper: Paper,
+    paper: crate::export::pdf::Paper,
     #[arg(long, value_enum, default_value = "landscape")]
-    orientation: Orientation,
+    orientation: crate::export::pdf::Orientation,
     /// Fit each journey onto one page (the default).
     #[arg(long, conflicts_with = "tile")]
     fit: bool,
@@ -135,19 +118,7 @@ struct PrintArgs {
 impl PrintArgs {
     fn pdf(&self, source: &Path) -> crate::export::pdf::PdfOptions {
         use crate::export::pdf;
-        let paper = match self.paper {
-            Paper::A4 => pdf::Paper::A4,
-            Paper::A3 => pdf::Paper::A3,
-            Paper::A2 => pdf::Paper::A2,
-            Paper::A1 => pdf::Paper::A1,
-            Paper::A0 => pdf::Paper::A0,
-            Paper::Letter => pdf::Paper::Letter,
-            Paper::Tabloid => pdf::Paper::Tabloid,
-        };
-        let orientation = match self.orientation {
-            Orientation::Portrait => pdf::Orientation::Portrait,
-            Orientation::Landscape => pdf::Orientation::Landscape,
-        };
+        let (paper, orientation) = (self.paper, self.orientation);
         let mode = if self.tile || self.scale.is_some() {
             pdf::Mode::Tile { scale: self.scale.unwrap_or(1.0), overlap_mm: self.overlap }
         } else {

@@ -131,6 +131,22 @@ pub struct Journey {
     pub order: OrderKey,
 }
 
+impl Journey {
+    /// A current-state journey with no personas yet and the default scale.
+    pub fn current(name: &str) -> Journey {
+        Journey {
+            id: Uuid::new_v4(),
+            name: name.to_string(),
+            primary_persona: None,
+            other_personas: vec![],
+            state: JourneyState::Current,
+            redesigns: None,
+            scale: EmotionScale::default(),
+            order: OrderKey::first(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {

@@ -28,19 +28,6 @@ const TEXTS: [&str; 6] = [
     "Klient dzwoni do infolinii, bo faktura jest za wysoka",
 ];
 
-const LANE_KINDS: [LaneKind; 10] = [
-    LaneKind::Actions,
-    LaneKind::Thoughts,
-    LaneKind::Feelings,
-    LaneKind::Touchpoints,
-    LaneKind::PainPoints,
-    LaneKind::Delights,
-    LaneKind::Opportunities,
-    LaneKind::Backstage,
-    LaneKind::Kpis,
-    LaneKind::Notes,
-];
-
 pub fn generate(size: Size) -> Project {
     let mut next = 0u128;
     let mut id = || {
@@ -87,8 +74,10 @@ pub fn generate(size: Size) -> Project {
         }
         project.stages.push(stage);
     }
+    // Image lanes need pictures; the benchmark map has none.
+    let kinds: Vec<LaneKind> = LaneKind::ALL.into_iter().filter(|k| *k != LaneKind::Images).collect();
     for (l, order) in OrderKey::sequence(size.lanes).into_iter().enumerate() {
-        let kind = LANE_KINDS[l % LANE_KINDS.len()];
+        let kind = kinds[l % kinds.len()];
         project.lanes.push(Lane { id: id(), journey: journey.id, kind, title: format!("{} {}", kind.key(), l + 1), order });
     }
     let cells = steps.len() * project.lanes.len();

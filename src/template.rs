@@ -53,16 +53,7 @@ impl Template {
     /// A new project holding this template's journey.
     pub fn instantiate(&self, project_name: &str, locale: &str, now: &str) -> Result<Project> {
         let mut project = Project::new(project_name, locale, now);
-        let journey = Journey {
-            id: Uuid::new_v4(),
-            name: self.journey.clone(),
-            primary_persona: None,
-            other_personas: vec![],
-            state: JourneyState::Current,
-            redesigns: None,
-            scale: EmotionScale::default(),
-            order: OrderKey::first(),
-        };
+        let journey = Journey::current(&self.journey);
         for (stage, order) in self.stages.iter().zip(OrderKey::sequence(self.stages.len())) {
             let stage_id = Uuid::new_v4();
             project.stages.push(Stage {

@@ -23,7 +23,7 @@ const COMPRESSION: u32 = 6;
 /// A poster beyond this is almost certainly a mistyped scale, and would take minutes to write.
 const MAX_SHEETS: usize = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Paper {
     A4,
     A3,
@@ -67,7 +67,7 @@ impl Paper {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Orientation {
     Portrait,
     Landscape,

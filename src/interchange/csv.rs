@@ -118,16 +118,7 @@ pub fn from_str(text: &str, path: &Path, now: &str) -> Result<Project> {
 
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "Imported journey".into());
     let mut project = Project::new(&name, "en", now);
-    let journey = Journey {
-        id: Uuid::new_v4(),
-        name: name.clone(),
-        primary_persona: None,
-        other_personas: vec![],
-        state: JourneyState::Current,
-        redesigns: None,
-        scale: EmotionScale::default(),
-        order: OrderKey::first(),
-    };
+    let journey = Journey::current(&name);
     let mut step_ids = Vec::with_capacity(columns);
     let mut stage_key = OrderKey::first();
     let mut step_key = OrderKey::first();
