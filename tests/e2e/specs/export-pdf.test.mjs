@@ -130,6 +130,22 @@ test('poster tiles: more than one thumbnail and as many pages in the PDF', async
   assert.match(poppler('pdftotext', file, '-'), /Row 1 · column 1/);
 });
 
+test('persona sheets add pages after the map, and the preview shows them', async () => {
+  const { browser } = app;
+  await choose(browser, 'dialog.export input[name="mode"][value="fit"]');
+  await browser.waitUntil(async () => (await browser.$$('.preview img.thumbnail')).length === 1, {
+    timeout: 30000,
+    timeoutMsg: 'back to one page for fit',
+  });
+  await choose(browser, 'dialog.export input[name="personas"]');
+  await browser.waitUntil(async () => (await browser.$$('.preview img.thumbnail')).length >= 3, {
+    timeout: 30000,
+    timeoutMsg: 'the two persona sheets never appeared in the preview',
+  });
+  assert.ok((await settledThumbnails(browser)) >= 3);
+  await app.screenshot('export-personas');
+});
+
 test('Escape closes the dialog and leaves the map', async () => {
   const { browser } = app;
   await browser.keys('Escape');
