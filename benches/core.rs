@@ -13,7 +13,10 @@ fn rename_first_card(file: &ProjectFile, n: usize) -> Change {
     let before = file.project().cards[0].clone();
     let mut after = before.clone();
     after.text = format!("Edit {n}: Größe");
-    Change::new(vec![Edit::Update { before: Record::Card(before), after: Record::Card(after) }])
+    Change::new(vec![Edit::Update {
+        before: Record::Card(before),
+        after: Record::Card(after),
+    }])
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -69,7 +72,10 @@ fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = generate(Size::BENCHMARK);
     let path = dir.path().join("bench.waymark");
-    ProjectFile::create(&path, &project).expect("create").close().expect("close");
+    ProjectFile::create(&path, &project)
+        .expect("create")
+        .close()
+        .expect("close");
     let text = json::to_string(&project);
 
     c.bench_function("open (whole project into the model)", |b| {
@@ -93,12 +99,21 @@ fn benches(c: &mut Criterion) {
             let before = memory.cards[0].clone();
             let mut after = before.clone();
             after.text = format!("Edit {m}");
-            memory.apply(&Change::new(vec![Edit::Update { before: Record::Card(before), after: Record::Card(after) }])).expect("edit")
+            memory
+                .apply(&Change::new(vec![Edit::Update {
+                    before: Record::Card(before),
+                    after: Record::Card(after),
+                }]))
+                .expect("edit")
         })
     });
-    c.bench_function("JSON export", |b| b.iter(|| black_box(json::to_string(&project))));
+    c.bench_function("JSON export", |b| {
+        b.iter(|| black_box(json::to_string(&project)))
+    });
     c.bench_function("JSON import (parse and validate)", |b| {
-        b.iter(|| black_box(json::from_str(&text, std::path::Path::new("bench.json")).expect("parse")))
+        b.iter(|| {
+            black_box(json::from_str(&text, std::path::Path::new("bench.json")).expect("parse"))
+        })
     });
     edit_latency(dir.path());
 }

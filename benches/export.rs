@@ -14,7 +14,9 @@ use waymark::sample::{generate, Size};
 use waymark::Project;
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The same grid as the PDF — stage band, steps, lanes of cards, the curves as SVG — scaled onto
@@ -37,7 +39,12 @@ fn html(project: &Project) -> String {
     );
     for stage in project.stages_of(journey.id) {
         let n = project.steps_of(stage.id).len().max(1);
-        let _ = write!(h, "<th colspan={n} style='background:{};color:#fff'>{}</th>", stage.colour, escape(&stage.name));
+        let _ = write!(
+            h,
+            "<th colspan={n} style='background:{};color:#fff'>{}</th>",
+            stage.colour,
+            escape(&stage.name)
+        );
     }
     h.push_str("</tr><tr><th>Steps</th>");
     for step in &steps {
@@ -51,14 +58,30 @@ fn html(project: &Project) -> String {
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let p = project.emotion_points.iter().find(|p| p.persona == persona.id && p.step == s.id)?;
-                Some(format!("{},{}", i as f32 * 132.0 + 66.0, 60.0 - p.value as f32 * 10.0))
+                let p = project
+                    .emotion_points
+                    .iter()
+                    .find(|p| p.persona == persona.id && p.step == s.id)?;
+                Some(format!(
+                    "{},{}",
+                    i as f32 * 132.0 + 66.0,
+                    60.0 - p.value as f32 * 10.0
+                ))
             })
             .collect();
-        let _ = write!(svg, "<polyline fill='none' stroke='{}' stroke-width='1.6' points='{}'/>", persona.colour, points.join(" "));
+        let _ = write!(
+            svg,
+            "<polyline fill='none' stroke='{}' stroke-width='1.6' points='{}'/>",
+            persona.colour,
+            points.join(" ")
+        );
     }
     svg.push_str("</svg>");
-    let _ = write!(h, "<tr><th>Emotion</th><td colspan={} style='padding:0'>{svg}</td></tr>", steps.len());
+    let _ = write!(
+        h,
+        "<tr><th>Emotion</th><td colspan={} style='padding:0'>{svg}</td></tr>",
+        steps.len()
+    );
     for lane in project.lanes_of(journey.id) {
         let _ = write!(h, "<tr><th>{}</th>", escape(&lane.title));
         for step in &steps {
@@ -75,7 +98,11 @@ fn html(project: &Project) -> String {
 }
 
 /// Wall time of one headless print, process start to PDF on disk, as a user of a web tool waits.
-fn chromium_print(dir: &std::path::Path, page: &std::path::Path, n: usize) -> Option<(Duration, u64)> {
+fn chromium_print(
+    dir: &std::path::Path,
+    page: &std::path::Path,
+    n: usize,
+) -> Option<(Duration, u64)> {
     let out = dir.join(format!("chromium-{n}.pdf"));
     let profile = dir.join(format!("profile-{n}"));
     let start = Instant::now();
@@ -104,12 +131,18 @@ fn chromium_print(dir: &std::path::Path, page: &std::path::Path, n: usize) -> Op
 
 fn benches(c: &mut Criterion) {
     let project = generate(Size::BENCHMARK);
-    let options = PdfOptions { personas: false, created: time::macros::datetime!(2026-12-01 10:00 UTC), ..PdfOptions::default() };
+    let options = PdfOptions {
+        personas: false,
+        created: time::macros::datetime!(2026-12-01 10:00 UTC),
+        ..PdfOptions::default()
+    };
     let bytes = pdf::render(&project, &options).expect("render");
 
     let mut group = c.benchmark_group("export");
     group.sample_size(30);
-    group.bench_function("pdf of the benchmark map (fit, A3)", |b| b.iter(|| black_box(pdf::render(&project, &options).expect("render"))));
+    group.bench_function("pdf of the benchmark map (fit, A3)", |b| {
+        b.iter(|| black_box(pdf::render(&project, &options).expect("render")))
+    });
     group.finish();
 
     let mut times = Vec::new();
@@ -120,12 +153,18 @@ fn benches(c: &mut Criterion) {
     }
     times.sort();
     let ours = times[times.len() / 2];
-    println!("waymark pdf: median {:.1} ms, {:.1} KB", ours.as_secs_f64() * 1e3, bytes.len() as f64 / 1024.0);
+    println!(
+        "waymark pdf: median {:.1} ms, {:.1} KB",
+        ours.as_secs_f64() * 1e3,
+        bytes.len() as f64 / 1024.0
+    );
 
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("map.html");
     std::fs::write(&page, html(&project)).expect("write html");
-    let runs: Vec<(Duration, u64)> = (0..3).filter_map(|n| chromium_print(dir.path(), &page, n)).collect();
+    let runs: Vec<(Duration, u64)> = (0..3)
+        .filter_map(|n| chromium_print(dir.path(), &page, n))
+        .collect();
     if runs.is_empty() {
         println!("chromium: not measured (is Debian's chromium installed?)");
         return;

@@ -7,8 +7,15 @@ fn main() {
     if !Path::new("../ui/dist/index.html").exists() {
         panic!("ui/dist/index.html is missing: build the front end first (cd ui && npm ci && npm run build), or run scripts/test.sh");
     }
-    let manifest = tauri_build::AppManifest::new().commands(&["open_project", "preview_export", "export_pdf", "reveal_export"]);
-    let attributes = tauri_build::Attributes::new().config_path("../tauri.conf.json").app_manifest(manifest);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "open_project",
+        "preview_export",
+        "export_pdf",
+        "reveal_export",
+    ]);
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(manifest);
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {error:#}");
     }

@@ -13,7 +13,11 @@ use crate::summary::Summary;
 use crate::template;
 
 #[derive(Parser)]
-#[command(name = "waymark", version, about = "Customer journey maps in one offline project file")]
+#[command(
+    name = "waymark",
+    version,
+    about = "Customer journey maps in one offline project file"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -120,7 +124,10 @@ impl PrintArgs {
         use crate::export::pdf;
         let (paper, orientation) = (self.paper, self.orientation);
         let mode = if self.tile || self.scale.is_some() {
-            pdf::Mode::Tile { scale: self.scale.unwrap_or(1.0), overlap_mm: self.overlap }
+            pdf::Mode::Tile {
+                scale: self.scale.unwrap_or(1.0),
+                overlap_mm: self.overlap,
+            }
         } else {
             pdf::Mode::Fit
         };
@@ -133,7 +140,9 @@ impl PrintArgs {
             personas: self.personas,
             opportunities: self.opportunities,
             file_name: file_name(source),
-            created: time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+            created: time::OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
         }
     }
 }
@@ -158,7 +167,10 @@ impl Format {
 
 /// Writes beside the target and renames, so an interrupted export never leaves half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let partial = path.with_file_name(format!(".{name}.partial"));
     let written = std::fs::File::create(&partial).and_then(|mut file| {
         file.write_all(bytes)?;
@@ -172,16 +184,34 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let print = |out: &mut dyn Write, text: &str| out.write_all(text.as_bytes()).map_err(|e| Error::io(Path::new("<stdout>"), e));
+    let print = |out: &mut dyn Write, text: &str| {
+        out.write_all(text.as_bytes())
+            .map_err(|e| Error::io(Path::new("<stdout>"), e))
+    };
     match cli.command {
-        Command::New { file, template, name, locale } => {
-            let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        Command::New {
+            file,
+            template,
+            name,
+            locale,
+        } => {
+            let name = name.unwrap_or_else(|| {
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
             if name.trim().is_empty() {
-                return Err(Error::Usage { what: "the project name must not be empty; pass --name".into() });
+                return Err(Error::Usage {
+                    what: "the project name must not be empty; pass --name".into(),
+                });
             }
-            let project = template::builtin(&template)?.instantiate(&name, &locale, &crate::now())?;
+            let project =
+                template::builtin(&template)?.instantiate(&name, &locale, &crate::now())?;
             ProjectFile::create(&file, &project)?.close()?;
-            print(out, &format!("created {} from template {template}\n", file.display()))
+            print(
+                out,
+                &format!("created {} from template {template}\n", file.display()),
+            )
         }
         Command::Info { file, json } => {
             let opened = ProjectFile::open(&file)?;
@@ -199,7 +229,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             store::validate(&file)?;
             print(out, &format!("{}: ok\n", file.display()))
         }
-        Command::Export { file, format, output, print: args } => {
+        Command::Export {
+            file,
+            format,
+            output,
+            print: args,
+        } => {
             let format = match format {
                 Some(format) => format,
                 None => Format::from_path(&output)?,
@@ -207,7 +242,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let project = store::read(&file)?;
             match format {
                 Format::Json => write_file(&output, json::to_string(&project).as_bytes())?,
-                Format::Pdf => write_file(&output, &crate::export::pdf::render(&project, &args.pdf(&file))?)?,
+                Format::Pdf => write_file(
+                    &output,
+                    &crate::export::pdf::render(&project, &args.pdf(&file))?,
+                )?,
                 Format::Png => {
                     let options = crate::export::png::PngOptions {
                         dpi: args.dpi,
@@ -218,27 +256,54 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     write_file(&output, &crate::export::png::render(&project, &options)?)?
                 }
                 Format::Csv => {
-                    let journey = match crate::export::journeys(&project, args.journey.as_deref())?.first() {
-                        Some(journey) => *journey,
-                        None => return Err(Error::Usage { what: format!("{}: the project has no journey to export", file.display()) }),
-                    };
-                    write_file(&output, crate::interchange::csv::to_string(&project, journey).as_bytes())?
+                    let journey =
+                        match crate::export::journeys(&project, args.journey.as_deref())?.first() {
+                            Some(journey) => *journey,
+                            None => {
+                                return Err(Error::Usage {
+                                    what: format!(
+                                        "{}: the project has no journey to export",
+                                        file.display()
+                                    ),
+                                })
+                            }
+                        };
+                    write_file(
+                        &output,
+                        crate::interchange::csv::to_string(&project, journey).as_bytes(),
+                    )?
                 }
             }
             print(out, &format!("wrote {}\n", output.display()))
         }
         Command::Import { input, output } => {
-            let is_csv = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let project = if is_csv { crate::interchange::csv::read(&input)? } else { json::read(&input)? };
+            let is_csv = input
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let project = if is_csv {
+                crate::interchange::csv::read(&input)?
+            } else {
+                json::read(&input)?
+            };
             ProjectFile::create(&output, &project)?.close()?;
-            print(out, &format!("created {} from {}\n", output.display(), input.display()))
+            print(
+                out,
+                &format!("created {} from {}\n", output.display(), input.display()),
+            )
         }
         Command::Apply { file, change } => {
             let change = read_change(&change)?;
             let mut opened = ProjectFile::open(&file)?;
             opened.apply(&change)?;
             opened.close()?;
-            print(out, &format!("applied {} edits to {}\n", change.edits.len(), file.display()))
+            print(
+                out,
+                &format!(
+                    "applied {} edits to {}\n",
+                    change.edits.len(),
+                    file.display()
+                ),
+            )
         }
         Command::Schema => print(out, &json::schema()),
     }
@@ -254,6 +319,11 @@ fn read_change(path: &Path) -> Result<crate::Change> {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
-        detail: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     })
 }

@@ -66,18 +66,32 @@ impl Record {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Edit {
-    Add { record: Record },
+    Add {
+        record: Record,
+    },
     /// `before` must equal the stored record: an edit made against stale state is refused.
-    Update { before: Record, after: Record },
-    Remove { record: Record },
+    Update {
+        before: Record,
+        after: Record,
+    },
+    Remove {
+        record: Record,
+    },
 }
 
 impl Edit {
     pub fn inverse(&self) -> Edit {
         match self {
-            Edit::Add { record } => Edit::Remove { record: record.clone() },
-            Edit::Remove { record } => Edit::Add { record: record.clone() },
-            Edit::Update { before, after } => Edit::Update { before: after.clone(), after: before.clone() },
+            Edit::Add { record } => Edit::Remove {
+                record: record.clone(),
+            },
+            Edit::Remove { record } => Edit::Add {
+                record: record.clone(),
+            },
+            Edit::Update { before, after } => Edit::Update {
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 }
@@ -91,7 +105,10 @@ pub struct Change {
 
 impl Change {
     pub fn new(edits: Vec<Edit>) -> Change {
-        Change { id: Uuid::new_v4(), edits }
+        Change {
+            id: Uuid::new_v4(),
+            edits,
+        }
     }
 
     /// The change that undoes this one.
@@ -194,10 +211,16 @@ impl Project {
             Edit::Add { record } => {
                 let key = record.key();
                 if matches!(key, RecordKey::Project(_)) {
-                    return Err(Error::invalid_edit(&key, "a project has exactly one project record"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "a project has exactly one project record",
+                    ));
                 }
                 if self.position(&key).is_some() {
-                    return Err(Error::invalid_edit(&key, "a record with this id already exists"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "a record with this id already exists",
+                    ));
                 }
                 if let Record::Image(image) = record {
                     if crate::validate::image_hash(&image.data) != image.hash {
@@ -209,22 +232,38 @@ impl Project {
             Edit::Update { before, after } => {
                 let key = before.key();
                 if after.key() != key {
-                    return Err(Error::invalid_edit(&key, "an update cannot change a record's id or kind"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "an update cannot change a record's id or kind",
+                    ));
                 }
-                let i = self.position(&key).ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
+                let i = self
+                    .position(&key)
+                    .ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
                 if self.record(&key).as_ref() != Some(before) {
-                    return Err(Error::invalid_edit(&key, "the record changed since this edit was made"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "the record changed since this edit was made",
+                    ));
                 }
                 self.replace(i, after.clone());
             }
             Edit::Remove { record } => {
                 let key = record.key();
                 if matches!(key, RecordKey::Project(_)) {
-                    return Err(Error::invalid_edit(&key, "the project record cannot be removed"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "the project record cannot be removed",
+                    ));
                 }
-                let i = self.position(&key).ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
+                let i = self
+                    .position(&key)
+                    .ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
                 if self.record(&key).as_ref() != Some(record) {
-                    return Err(Error::invalid_edit(&key, "the record changed since this edit was made"));
+                    return Err(Error::invalid_edit(
+                        &key,
+                        "the record changed since this edit was made",
+                    ));
                 }
                 self.delete(&key, i);
             }
@@ -259,4 +298,3 @@ impl Project {
         outcome
     }
 }
-

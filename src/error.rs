@@ -8,7 +8,10 @@ use crate::edit::RecordKey;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{} is a directory; give the path of a .waymark file", path.display())]
     IsDirectory { path: PathBuf },
@@ -23,7 +26,11 @@ pub enum Error {
         "{} was written by a newer Waymark (file format {found}; this Waymark knows up to {supported}); \
          it is open read-only — update Waymark to edit it", path.display()
     )]
-    NewerVersion { path: PathBuf, found: i64, supported: i64 },
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("{} is read-only ({reason}); nothing was changed — use Save As to keep your edits in a copy", path.display())]
     ReadOnly { path: PathBuf, reason: String },
@@ -35,7 +42,12 @@ pub enum Error {
     AlreadyExists { path: PathBuf },
 
     #[error("{}: not valid JSON at line {line}, column {column}: {detail}", path.display())]
-    Json { path: PathBuf, line: usize, column: usize, detail: String },
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
 
     #[error("{}: {detail}", path.display())]
     JsonFormat { path: PathBuf, detail: String },
@@ -44,19 +56,34 @@ pub enum Error {
         "{}: Waymark JSON version {found} is not supported (this Waymark reads version {supported}); \
          export it again from a matching Waymark", path.display()
     )]
-    JsonVersion { path: PathBuf, found: u64, supported: u64 },
+    JsonVersion {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
 
     #[error("{record}: {problem}")]
     Invalid { record: String, problem: String },
 
     #[error("{}: {record}: {problem}; fix it and try again", path.display())]
-    InvalidFile { path: PathBuf, record: String, problem: String },
+    InvalidFile {
+        path: PathBuf,
+        record: String,
+        problem: String,
+    },
 
     #[error("{}: database error: {source}", path.display())]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
     #[error("{}: line {line}: {detail}", path.display())]
-    Csv { path: PathBuf, line: usize, detail: String },
+    Csv {
+        path: PathBuf,
+        line: usize,
+        detail: String,
+    },
 
     #[error("{what}")]
     Usage { what: String },
@@ -66,11 +93,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub fn invalid(record: impl Into<String>, problem: impl Into<String>) -> Error {
-        Error::Invalid { record: record.into(), problem: problem.into() }
+        Error::Invalid {
+            record: record.into(),
+            problem: problem.into(),
+        }
     }
 
     pub fn invalid_edit(key: &RecordKey, problem: &str) -> Error {
@@ -80,7 +113,11 @@ impl Error {
     /// Attaches the file an invalid record came from.
     pub fn in_file(self, path: &Path) -> Error {
         match self {
-            Error::Invalid { record, problem } => Error::InvalidFile { path: path.to_path_buf(), record, problem },
+            Error::Invalid { record, problem } => Error::InvalidFile {
+                path: path.to_path_buf(),
+                record,
+                problem,
+            },
             other => other,
         }
     }

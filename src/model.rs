@@ -112,7 +112,12 @@ pub struct EmotionScale {
 
 impl Default for EmotionScale {
     fn default() -> Self {
-        EmotionScale { min: -5, max: 5, min_label: "Frustrated".into(), max_label: "Delighted".into() }
+        EmotionScale {
+            min: -5,
+            max: 5,
+            min_label: "Frustrated".into(),
+            max_label: "Delighted".into(),
+        }
     }
 }
 
@@ -303,7 +308,9 @@ impl ImageMime {
     }
 
     pub fn from_str(mime: &str) -> Option<ImageMime> {
-        [ImageMime::Png, ImageMime::Jpeg, ImageMime::Webp].into_iter().find(|m| m.as_str() == mime)
+        [ImageMime::Png, ImageMime::Jpeg, ImageMime::Webp]
+            .into_iter()
+            .find(|m| m.as_str() == mime)
     }
 }
 
@@ -347,16 +354,23 @@ impl Project {
     /// Sorts every collection into its canonical order: by parent, then order key, then id.
     /// Two equal projects then serialise to identical bytes.
     pub fn canonicalize(&mut self) {
-        self.channels.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
-        self.personas.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
-        self.journeys.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
-        self.stages.sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
-        self.steps.sort_by(|a, b| (a.stage, &a.order, a.id).cmp(&(b.stage, &b.order, b.id)));
-        self.lanes.sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
+        self.channels
+            .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.personas
+            .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.journeys
+            .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.stages
+            .sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
+        self.steps
+            .sort_by(|a, b| (a.stage, &a.order, a.id).cmp(&(b.stage, &b.order, b.id)));
+        self.lanes
+            .sort_by(|a, b| (a.journey, &a.order, a.id).cmp(&(b.journey, &b.order, b.id)));
         self.cards.sort_by(|a, b| {
             (a.lane, a.step, &a.order, a.id).cmp(&(b.lane, b.step, &b.order, b.id))
         });
-        self.emotion_points.sort_by(|a, b| (a.persona, a.step, a.id).cmp(&(b.persona, b.step, b.id)));
+        self.emotion_points
+            .sort_by(|a, b| (a.persona, a.step, a.id).cmp(&(b.persona, b.step, b.id)));
         self.moments_of_truth.sort_by_key(|m| m.id);
         self.images.sort_by(|a, b| a.hash.cmp(&b.hash));
     }
@@ -371,7 +385,11 @@ impl Project {
 
     /// A journey's stages in order.
     pub fn stages_of(&self, journey: Id) -> Vec<&Stage> {
-        let mut stages: Vec<&Stage> = self.stages.iter().filter(|s| s.journey == journey).collect();
+        let mut stages: Vec<&Stage> = self
+            .stages
+            .iter()
+            .filter(|s| s.journey == journey)
+            .collect();
         stages.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
         stages
     }
@@ -385,7 +403,10 @@ impl Project {
 
     /// A journey's steps left to right, across its stages.
     pub fn journey_steps(&self, journey: Id) -> Vec<&Step> {
-        self.stages_of(journey).into_iter().flat_map(|stage| self.steps_of(stage.id)).collect()
+        self.stages_of(journey)
+            .into_iter()
+            .flat_map(|stage| self.steps_of(stage.id))
+            .collect()
     }
 
     /// A journey's lanes top to bottom.
@@ -397,7 +418,11 @@ impl Project {
 
     /// The cards of one cell in order.
     pub fn cards_in(&self, lane: Id, step: Id) -> Vec<&Card> {
-        let mut cards: Vec<&Card> = self.cards.iter().filter(|c| c.lane == lane && c.step == step).collect();
+        let mut cards: Vec<&Card> = self
+            .cards
+            .iter()
+            .filter(|c| c.lane == lane && c.step == step)
+            .collect();
         cards.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
         cards
     }

@@ -16,7 +16,13 @@ pub struct Size {
 
 impl Size {
     /// The benchmark map the issues name: 40 stages × 10 lanes, 400 cards, 5 personas.
-    pub const BENCHMARK: Size = Size { stages: 40, steps_per_stage: 1, lanes: 10, cards: 400, personas: 5 };
+    pub const BENCHMARK: Size = Size {
+        stages: 40,
+        steps_per_stage: 1,
+        lanes: 10,
+        cards: 400,
+        personas: 5,
+    };
 }
 
 const TEXTS: [&str; 6] = [
@@ -68,17 +74,40 @@ pub fn generate(size: Size) -> Project {
     };
     let mut steps = vec![];
     for (s, order) in OrderKey::sequence(size.stages).into_iter().enumerate() {
-        let stage = Stage { id: id(), journey: journey.id, name: format!("Stage {}", s + 1), colour: "#5b8def".into(), order };
-        for (t, order) in OrderKey::sequence(size.steps_per_stage).into_iter().enumerate() {
-            steps.push(Step { id: id(), stage: stage.id, title: format!("Step {}.{}", s + 1, t + 1), order });
+        let stage = Stage {
+            id: id(),
+            journey: journey.id,
+            name: format!("Stage {}", s + 1),
+            colour: "#5b8def".into(),
+            order,
+        };
+        for (t, order) in OrderKey::sequence(size.steps_per_stage)
+            .into_iter()
+            .enumerate()
+        {
+            steps.push(Step {
+                id: id(),
+                stage: stage.id,
+                title: format!("Step {}.{}", s + 1, t + 1),
+                order,
+            });
         }
         project.stages.push(stage);
     }
     // Image lanes need pictures; the benchmark map has none.
-    let kinds: Vec<LaneKind> = LaneKind::ALL.into_iter().filter(|k| *k != LaneKind::Images).collect();
+    let kinds: Vec<LaneKind> = LaneKind::ALL
+        .into_iter()
+        .filter(|k| *k != LaneKind::Images)
+        .collect();
     for (l, order) in OrderKey::sequence(size.lanes).into_iter().enumerate() {
         let kind = kinds[l % kinds.len()];
-        project.lanes.push(Lane { id: id(), journey: journey.id, kind, title: format!("{} {}", kind.key(), l + 1), order });
+        project.lanes.push(Lane {
+            id: id(),
+            journey: journey.id,
+            kind,
+            title: format!("{} {}", kind.key(), l + 1),
+            order,
+        });
     }
     let cells = steps.len() * project.lanes.len();
     for c in 0..size.cards.min(cells * 8) {
@@ -114,7 +143,9 @@ pub fn generate(size: Size) -> Project {
         for (s, step) in steps.iter().enumerate() {
             let wave = ((s as f64 / 3.0 + p as f64).sin() * 5.0).round() as i32;
             project.emotion_points.push(EmotionPoint {
-                id: Uuid::from_u128(0x4355_5256_0000_4000_8000_0000_0000_0000 | ((p as u128) << 32) | s as u128),
+                id: Uuid::from_u128(
+                    0x4355_5256_0000_4000_8000_0000_0000_0000 | ((p as u128) << 32) | s as u128,
+                ),
                 persona: persona.id,
                 step: step.id,
                 value: wave.clamp(-5, 5),

@@ -47,23 +47,39 @@ impl Summary {
                 let step_ids: Vec<_> = steps.iter().map(|s| s.id).collect();
                 let lanes = project.lanes_of(journey.id);
                 let lane_ids: Vec<_> = lanes.iter().map(|l| l.id).collect();
-                let card_ids: Vec<_> =
-                    project.cards.iter().filter(|c| lane_ids.contains(&c.lane)).map(|c| c.id).collect();
+                let card_ids: Vec<_> = project
+                    .cards
+                    .iter()
+                    .filter(|c| lane_ids.contains(&c.lane))
+                    .map(|c| c.id)
+                    .collect();
                 JourneySummary {
                     name: journey.name.clone(),
                     state: journey.state,
-                    personas: project.personas_of(journey).iter().map(|p| p.name.clone()).collect(),
+                    personas: project
+                        .personas_of(journey)
+                        .iter()
+                        .map(|p| p.name.clone())
+                        .collect(),
                     stages: project
                         .stages_of(journey.id)
                         .iter()
                         .map(|stage| StageSummary {
                             name: stage.name.clone(),
-                            steps: project.steps_of(stage.id).iter().map(|s| s.title.clone()).collect(),
+                            steps: project
+                                .steps_of(stage.id)
+                                .iter()
+                                .map(|s| s.title.clone())
+                                .collect(),
                         })
                         .collect(),
                     lanes: lanes.iter().map(|l| l.title.clone()).collect(),
                     cards: card_ids.len(),
-                    emotion_points: project.emotion_points.iter().filter(|p| step_ids.contains(&p.step)).count(),
+                    emotion_points: project
+                        .emotion_points
+                        .iter()
+                        .filter(|p| step_ids.contains(&p.step))
+                        .count(),
                     moments_of_truth: project
                         .moments_of_truth
                         .iter()
@@ -94,11 +110,18 @@ impl Summary {
     /// The human-readable form.
     pub fn text(&self) -> String {
         let mut out = format!("{}\n", self.name);
-        out += &format!("  file format {}, locale {}, modified {}\n", self.schema_version, self.locale, self.modified);
+        out += &format!(
+            "  file format {}, locale {}, modified {}\n",
+            self.schema_version, self.locale, self.modified
+        );
         if let Some(reason) = &self.read_only {
             out += &format!("  read-only: {reason}\n");
         }
-        out += &format!("  {} personas: {}\n", self.personas.len(), self.personas.join(", "));
+        out += &format!(
+            "  {} personas: {}\n",
+            self.personas.len(),
+            self.personas.join(", ")
+        );
         out += &format!("  {} channels, {} images\n", self.channels, self.images);
         for journey in &self.journeys {
             let steps: usize = journey.stages.iter().map(|s| s.steps.len()).sum();

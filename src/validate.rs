@@ -10,7 +10,11 @@ use crate::model::*;
 
 /// `problem` is only built on failure: validation runs after every edit, so the passing path
 /// must not allocate.
-fn check<P: Into<String>>(ok: bool, record: impl FnOnce() -> String, problem: impl FnOnce() -> P) -> Result<()> {
+fn check<P: Into<String>>(
+    ok: bool,
+    record: impl FnOnce() -> String,
+    problem: impl FnOnce() -> P,
+) -> Result<()> {
     if ok {
         Ok(())
     } else {
@@ -19,27 +23,40 @@ fn check<P: Into<String>>(ok: bool, record: impl FnOnce() -> String, problem: im
 }
 
 fn non_empty(text: &str, record: impl FnOnce() -> String, what: &str) -> Result<()> {
-    check(!text.trim().is_empty(), record, || format!("{what} must not be empty"))
+    check(!text.trim().is_empty(), record, || {
+        format!("{what} must not be empty")
+    })
 }
 
 fn colour(value: &str, record: impl FnOnce() -> String) -> Result<()> {
-    let ok = value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit());
-    check(ok, record, || format!("colour {value:?} is not of the form #rrggbb"))
+    let ok = value.len() == 7
+        && value.starts_with('#')
+        && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+    check(ok, record, || {
+        format!("colour {value:?} is not of the form #rrggbb")
+    })
 }
 
 fn rating(value: Option<u8>, record: impl FnOnce() -> String, what: &str) -> Result<()> {
-    check(value.is_none_or(|v| (1..=5).contains(&v)), record, || format!("{what} must be between 1 and 5"))
+    check(value.is_none_or(|v| (1..=5).contains(&v)), record, || {
+        format!("{what} must be between 1 and 5")
+    })
 }
 
 fn order(key: &OrderKey, record: impl FnOnce() -> String) -> Result<()> {
-    check(key.is_valid(), record, || format!("order key {:?} is not valid", key.0))
+    check(key.is_valid(), record, || {
+        format!("order key {:?} is not valid", key.0)
+    })
 }
 
 fn unique<'a>(ids: impl Iterator<Item = &'a Id>, what: &str) -> Result<HashSet<Id>> {
     let mut seen = HashSet::new();
     for id in ids {
         if !seen.insert(*id) {
-            return Err(Error::invalid(format!("{what} {id}"), "the id is used twice"));
+            return Err(Error::invalid(
+                format!("{what} {id}"),
+                "the id is used twice",
+            ));
         }
     }
     Ok(seen)
@@ -47,7 +64,10 @@ fn unique<'a>(ids: impl Iterator<Item = &'a Id>, what: &str) -> Result<HashSet<I
 
 /// The SHA-256 hash that names an image.
 pub fn image_hash(data: &[u8]) -> ImageHash {
-    Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Project {
@@ -61,16 +81,29 @@ impl Project {
     /// every edit as slow as the project's pictures are large.
     pub(crate) fn validate_with(&self, hash_images: bool) -> Result<()> {
         let info = &self.info;
-        non_empty(&info.name, || format!("project {}", info.id), "the project name")?;
+        non_empty(
+            &info.name,
+            || format!("project {}", info.id),
+            "the project name",
+        )?;
 
         let mut images = HashSet::new();
         for image in &self.images {
             let record = || format!("image {}", image.hash);
-            check(images.insert(image.hash.as_str()), record, || "the image is stored twice")?;
-            check(!hash_images || image_hash(&image.data) == image.hash, record, || "its bytes do not match its hash")?;
-            check(image.width > 0 && image.height > 0, record, || "width and height must be positive")?;
+            check(images.insert(image.hash.as_str()), record, || {
+                "the image is stored twice"
+            })?;
+            check(
+                !hash_images || image_hash(&image.data) == image.hash,
+                record,
+                || "its bytes do not match its hash",
+            )?;
+            check(image.width > 0 && image.height > 0, record, || {
+                "width and height must be positive"
+            })?;
         }
-        let image_ok = |hash: &Option<ImageHash>| hash.as_ref().is_none_or(|h| images.contains(h.as_str()));
+        let image_ok =
+            |hash: &Option<ImageHash>| hash.as_ref().is_none_or(|h| images.contains(h.as_str()));
 
         let channels = unique(self.channels.iter().map(|c| &c.id), "channel")?;
         for channel in &self.channels {
@@ -85,9 +118,13 @@ impl Project {
             non_empty(&persona.name, record, "the persona name")?;
             colour(&persona.colour, record)?;
             order(&persona.order, record)?;
-            check(image_ok(&persona.photo), record, || "its photo is not among the project's images")?;
+            check(image_ok(&persona.photo), record, || {
+                "its photo is not among the project's images"
+            })?;
             for channel in &persona.channels {
-                check(channels.contains(channel), record, || format!("uses channel {channel}, which does not exist"))?;
+                check(channels.contains(channel), record, || {
+                    format!("uses channel {channel}, which does not exist")
+                })?;
             }
         }
 
@@ -98,20 +135,39 @@ impl Project {
             non_empty(&journey.name, record, "the journey name")?;
             order(&journey.order, record)?;
             let scale = &journey.scale;
-            check(scale.min < scale.max, record, || "the emotion scale's minimum must be below its maximum")?;
-            let shown: Vec<&Id> = journey.primary_persona.iter().chain(&journey.other_personas).collect();
+            check(scale.min < scale.max, record, || {
+                "the emotion scale's minimum must be below its maximum"
+            })?;
+            let shown: Vec<&Id> = journey
+                .primary_persona
+                .iter()
+                .chain(&journey.other_personas)
+                .collect();
             for persona in &shown {
-                check(personas.contains(persona), record, || format!("shows persona {persona}, which does not exist"))?;
+                check(personas.contains(persona), record, || {
+                    format!("shows persona {persona}, which does not exist")
+                })?;
             }
-            check(shown.iter().collect::<HashSet<_>>().len() == shown.len(), record, || "shows a persona twice")?;
+            check(
+                shown.iter().collect::<HashSet<_>>().len() == shown.len(),
+                record,
+                || "shows a persona twice",
+            )?;
             match (journey.state, journey.redesigns) {
                 (JourneyState::Current, Some(_)) => {
-                    return Err(Error::invalid(record(), "only a future-state journey can redesign another"))
+                    return Err(Error::invalid(
+                        record(),
+                        "only a future-state journey can redesign another",
+                    ))
                 }
                 (JourneyState::Future, Some(current)) => check(
-                    journeys.get(&current).is_some_and(|c| c.state == JourneyState::Current),
+                    journeys
+                        .get(&current)
+                        .is_some_and(|c| c.state == JourneyState::Current),
                     record,
-                    || format!("redesigns {current}, which is not a current-state journey of this project"),
+                    || {
+                        format!("redesigns {current}, which is not a current-state journey of this project")
+                    },
                 )?,
                 _ => {}
             }
@@ -124,7 +180,9 @@ impl Project {
             non_empty(&stage.name, record, "the stage name")?;
             colour(&stage.colour, record)?;
             order(&stage.order, record)?;
-            check(journeys.contains_key(&stage.journey), record, || format!("belongs to journey {}, which does not exist", stage.journey))?;
+            check(journeys.contains_key(&stage.journey), record, || {
+                format!("belongs to journey {}, which does not exist", stage.journey)
+            })?;
         }
 
         // step id → the journey it belongs to
@@ -135,7 +193,9 @@ impl Project {
             non_empty(&step.title, record, "the step title")?;
             order(&step.order, record)?;
             let stage = stages.get(&step.stage);
-            check(stage.is_some(), record, || format!("belongs to stage {}, which does not exist", step.stage))?;
+            check(stage.is_some(), record, || {
+                format!("belongs to stage {}, which does not exist", step.stage)
+            })?;
             steps.insert(step.id, stage.map(|s| s.journey).unwrap_or_default());
         }
 
@@ -145,7 +205,9 @@ impl Project {
             let record = || format!("lane {} ({})", lane.id, lane.title);
             non_empty(&lane.title, record, "the lane title")?;
             order(&lane.order, record)?;
-            check(journeys.contains_key(&lane.journey), record, || format!("belongs to journey {}, which does not exist", lane.journey))?;
+            check(journeys.contains_key(&lane.journey), record, || {
+                format!("belongs to journey {}, which does not exist", lane.journey)
+            })?;
         }
 
         let cards: HashMap<Id, &Card> = self.cards.iter().map(|c| (c.id, c)).collect();
@@ -158,21 +220,38 @@ impl Project {
         unique(self.emotion_points.iter().map(|p| &p.id), "emotion point")?;
         for point in &self.emotion_points {
             let record = || format!("emotion point {}", point.id);
-            check(personas.contains(&point.persona), record, || format!("belongs to persona {}, which does not exist", point.persona))?;
+            check(personas.contains(&point.persona), record, || {
+                format!("belongs to persona {}, which does not exist", point.persona)
+            })?;
             let journey = steps.get(&point.step).and_then(|j| journeys.get(j));
             let Some(journey) = journey else {
-                return Err(Error::invalid(record(), format!("sits on step {}, which does not exist", point.step)));
+                return Err(Error::invalid(
+                    record(),
+                    format!("sits on step {}, which does not exist", point.step),
+                ));
             };
             let scale = &journey.scale;
             check(
                 (scale.min..=scale.max).contains(&point.value),
                 record,
-                || format!("value {} is outside the journey's scale {}…{}", point.value, scale.min, scale.max),
+                || {
+                    format!(
+                        "value {} is outside the journey's scale {}…{}",
+                        point.value, scale.min, scale.max
+                    )
+                },
             )?;
-            check(curve_points.insert((point.persona, point.step)), record, || "its persona already has a point on this step")?;
+            check(
+                curve_points.insert((point.persona, point.step)),
+                record,
+                || "its persona already has a point on this step",
+            )?;
         }
 
-        unique(self.moments_of_truth.iter().map(|m| &m.id), "moment of truth")?;
+        unique(
+            self.moments_of_truth.iter().map(|m| &m.id),
+            "moment of truth",
+        )?;
         for moment in &self.moments_of_truth {
             let record = || format!("moment of truth {} ({})", moment.id, moment.title);
             non_empty(&moment.title, record, "the title")?;
@@ -180,7 +259,9 @@ impl Project {
                 MomentTarget::Step(id) => steps.contains_key(&id),
                 MomentTarget::Card(id) => cards.contains_key(&id),
             };
-            check(exists, record, || "marks a step or card that does not exist")?;
+            check(exists, record, || {
+                "marks a step or card that does not exist"
+            })?;
         }
         Ok(())
     }
@@ -197,43 +278,86 @@ impl Project {
         let record = || format!("card {}", card.id);
         order(&card.order, record)?;
         let Some(lane) = lanes.get(&card.lane) else {
-            return Err(Error::invalid(record(), format!("sits in lane {}, which does not exist", card.lane)));
+            return Err(Error::invalid(
+                record(),
+                format!("sits in lane {}, which does not exist", card.lane),
+            ));
         };
         let Some(step_journey) = steps.get(&card.step) else {
-            return Err(Error::invalid(record(), format!("sits on step {}, which does not exist", card.step)));
+            return Err(Error::invalid(
+                record(),
+                format!("sits on step {}, which does not exist", card.step),
+            ));
         };
-        check(*step_journey == lane.journey, record, || "its lane and step belong to different journeys")?;
+        check(*step_journey == lane.journey, record, || {
+            "its lane and step belong to different journeys"
+        })?;
 
         let kind = lane.kind;
         let only = |present: bool, field: &str, kinds: &str| {
-            check(!present, record, || format!("a card in a {} lane has no {field} (only {kinds} do)", kind.key()))
+            check(!present, record, || {
+                format!(
+                    "a card in a {} lane has no {field} (only {kinds} do)",
+                    kind.key()
+                )
+            })
         };
         let touchpoint = kind == LaneKind::Touchpoints;
-        only(!touchpoint && card.channel.is_some(), "channel", "touchpoints")?;
-        only(!touchpoint && (card.expected.is_some() || card.experienced.is_some()), "quality", "touchpoints")?;
+        only(
+            !touchpoint && card.channel.is_some(),
+            "channel",
+            "touchpoints",
+        )?;
+        only(
+            !touchpoint && (card.expected.is_some() || card.experienced.is_some()),
+            "quality",
+            "touchpoints",
+        )?;
         let felt = matches!(kind, LaneKind::PainPoints | LaneKind::Delights);
-        only(!felt && card.severity.is_some(), "severity", "pain points and delights")?;
+        only(
+            !felt && card.severity.is_some(),
+            "severity",
+            "pain points and delights",
+        )?;
         let opportunity = kind == LaneKind::Opportunities;
-        only(!opportunity && (card.impact.is_some() || card.effort.is_some()), "impact or effort", "opportunities")?;
+        only(
+            !opportunity && (card.impact.is_some() || card.effort.is_some()),
+            "impact or effort",
+            "opportunities",
+        )?;
         only(!opportunity && card.votes > 0, "votes", "opportunities")?;
-        only(!opportunity && !card.answers.is_empty(), "answered pain points", "opportunities")?;
-        only(kind != LaneKind::Images && card.image.is_some(), "image", "image lanes")?;
+        only(
+            !opportunity && !card.answers.is_empty(),
+            "answered pain points",
+            "opportunities",
+        )?;
+        only(
+            kind != LaneKind::Images && card.image.is_some(),
+            "image",
+            "image lanes",
+        )?;
 
         if let Some(channel) = card.channel {
-            check(channels.contains(&channel), record, || format!("uses channel {channel}, which does not exist"))?;
+            check(channels.contains(&channel), record, || {
+                format!("uses channel {channel}, which does not exist")
+            })?;
         }
         rating(card.expected, record, "expected quality")?;
         rating(card.experienced, record, "experienced quality")?;
         rating(card.severity, record, "severity")?;
         rating(card.impact, record, "impact")?;
         rating(card.effort, record, "effort")?;
-        check(image_ok(&card.image), record, || "its image is not among the project's images")?;
+        check(image_ok(&card.image), record, || {
+            "its image is not among the project's images"
+        })?;
         for answered in &card.answers {
             let is_pain_point = cards
                 .get(answered)
                 .and_then(|c| lanes.get(&c.lane))
                 .is_some_and(|l| l.kind == LaneKind::PainPoints && l.journey == lane.journey);
-            check(is_pain_point, record, || format!("answers {answered}, which is not a pain point of this journey"))?;
+            check(is_pain_point, record, || {
+                format!("answers {answered}, which is not a pain point of this journey")
+            })?;
         }
         Ok(())
     }

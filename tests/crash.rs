@@ -28,12 +28,20 @@ fn number(text: &str) -> Option<u64> {
 #[test]
 #[ignore = "the child half of killed_at_random_moments_loses_nothing_acknowledged"]
 fn child_edit_loop() {
-    let Some(path) = std::env::var_os("WAYMARK_CRASH_FILE") else { return };
+    let Some(path) = std::env::var_os("WAYMARK_CRASH_FILE") else {
+        return;
+    };
     let mut file = ProjectFile::open(std::path::Path::new(&path)).expect("open");
     let journey = file.project().journeys[0].id;
     let lane = file.project().lanes_of(journey)[0].id;
     let step = file.project().journey_steps(journey)[0].id;
-    let mut next = file.project().cards.iter().filter_map(|c| number(&c.text)).max().map_or(0, |n| n + 1);
+    let mut next = file
+        .project()
+        .cards
+        .iter()
+        .filter_map(|c| number(&c.text))
+        .max()
+        .map_or(0, |n| n + 1);
     let mut out = std::io::stdout().lock();
     loop {
         let mut edits = vec![Edit::Add {
@@ -46,31 +54,54 @@ fn child_edit_loop() {
                 ..Card::default()
             }),
         }];
-        if let Some(old) = file.project().cards.iter().find(|c| next >= KEEP && number(&c.text) == Some(next - KEEP)) {
-            edits.push(Edit::Remove { record: Record::Card(old.clone()) });
+        if let Some(old) = file
+            .project()
+            .cards
+            .iter()
+            .find(|c| next >= KEEP && number(&c.text) == Some(next - KEEP))
+        {
+            edits.push(Edit::Remove {
+                record: Record::Card(old.clone()),
+            });
         }
         file.apply(&Change::new(edits)).expect("edit");
-        writeln!(out, "ack {next}").and_then(|_| out.flush()).expect("parent listens");
+        writeln!(out, "ack {next}")
+            .and_then(|_| out.flush())
+            .expect("parent listens");
         next += 1;
     }
 }
 
 #[test]
 fn killed_at_random_moments_loses_nothing_acknowledged() {
-    let cycles: u64 = std::env::var("WAYMARK_CRASH_CYCLES").ok().and_then(|c| c.parse().ok()).unwrap_or(15);
+    let cycles: u64 = std::env::var("WAYMARK_CRASH_CYCLES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(15);
     let dir = temp();
     let path = file_in(&dir, "crash.waymark");
-    ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
+    ProjectFile::create(&path, &sample_with_image())
+        .unwrap()
+        .close()
+        .unwrap();
     let mut seed: u64 = 0x5eed;
     let mut last_acked: Option<u64> = None;
     let mut total_acked = 0u64;
     let started = Instant::now();
 
     for cycle in 0..cycles {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let delay = Duration::from_millis(5 + (seed >> 33) % 120);
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["child_edit_loop", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "child_edit_loop",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("WAYMARK_CRASH_FILE", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -82,7 +113,11 @@ fn killed_at_random_moments_loses_nothing_acknowledged() {
             let mut lines = vec![];
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 // libtest may print its "test … " prefix on the same line as the first ack.
-                if let Some(n) = line.split("ack ").nth(1).and_then(|n| n.trim().parse::<u64>().ok()) {
+                if let Some(n) = line
+                    .split("ack ")
+                    .nth(1)
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+                {
                     acked = Some(n);
                 }
                 lines.push(line);
@@ -99,25 +134,43 @@ fn killed_at_random_moments_loses_nothing_acknowledged() {
         last_acked = acked.or(last_acked);
 
         let output = waymark(&["validate", path_str(&path)]);
-        assert!(output.status.success(), "cycle {cycle}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "cycle {cycle}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let conn = rusqlite::Connection::open(&path).unwrap();
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok", "cycle {cycle}");
         drop(conn);
 
         let project = waymark::store::read(&path).unwrap();
-        let stored: Vec<u64> = project.cards.iter().filter_map(|c| number(&c.text)).collect();
+        let stored: Vec<u64> = project
+            .cards
+            .iter()
+            .filter_map(|c| number(&c.text))
+            .collect();
         if let Some(acked) = last_acked {
             let newest = stored.iter().copied().max().unwrap();
             // The edit in flight at the kill may or may not have committed; nothing earlier is missing.
-            assert!(newest == acked || newest == acked + 1, "cycle {cycle}: acked {acked}, newest stored {newest}; child said {lines:?}");
+            assert!(
+                newest == acked || newest == acked + 1,
+                "cycle {cycle}: acked {acked}, newest stored {newest}; child said {lines:?}"
+            );
             for n in acked.saturating_sub(KEEP - 2)..=acked {
-                assert!(stored.contains(&n), "cycle {cycle}: acknowledged edit {n} is missing");
+                assert!(
+                    stored.contains(&n),
+                    "cycle {cycle}: acknowledged edit {n} is missing"
+                );
             }
         }
     }
-    let listing: Vec<String> =
-        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let listing: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     eprintln!(
         "{cycles} kills, {total_acked} acknowledged edits across them, {:.1} s; files left: {listing:?}",
         started.elapsed().as_secs_f64()

@@ -11,8 +11,13 @@ use waymark::sample::{generate, Size};
 use waymark::*;
 
 fn tool(name: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} is not installed ({e}); apt-get install -y poppler-utils qpdf"));
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is not installed ({e}); apt-get install -y poppler-utils qpdf")
+    });
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 fn squash(text: &str) -> String {
@@ -29,7 +34,13 @@ fn picture(r: u8, g: u8, b: u8) -> Image {
         pixmap.fill_rect(rect, &paint, tiny_skia::Transform::identity(), None);
     }
     let data = pixmap.encode_png().expect("png");
-    Image { hash: validate::image_hash(&data), mime: ImageMime::Png, width: 60, height: 40, data }
+    Image {
+        hash: validate::image_hash(&data),
+        mime: ImageMime::Png,
+        width: 60,
+        height: 40,
+        data,
+    }
 }
 
 /// The generated map plus what it lacks: a storyline lane with pictures, a persona photo, point
@@ -37,9 +48,23 @@ fn picture(r: u8, g: u8, b: u8) -> Image {
 fn rich(size: Size) -> Project {
     let mut project = generate(size);
     let journey = project.journeys[0].id;
-    let steps: Vec<Id> = project.journey_steps(journey).iter().map(|s| s.id).collect();
-    let last = project.lanes_of(journey).last().map(|l| l.order.clone()).unwrap_or_default();
-    let lane = Lane { id: uuid::Uuid::from_u128(0xabc), journey, kind: LaneKind::Images, title: "Storyline".into(), order: last.after() };
+    let steps: Vec<Id> = project
+        .journey_steps(journey)
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let last = project
+        .lanes_of(journey)
+        .last()
+        .map(|l| l.order.clone())
+        .unwrap_or_default();
+    let lane = Lane {
+        id: uuid::Uuid::from_u128(0xabc),
+        journey,
+        kind: LaneKind::Images,
+        title: "Storyline".into(),
+        order: last.after(),
+    };
     for (i, step) in steps.iter().take(3).enumerate() {
         let image = picture(40 * i as u8, 120, 200);
         project.cards.push(Card {
@@ -75,7 +100,13 @@ fn rich(size: Size) -> Project {
 }
 
 fn small() -> Project {
-    rich(Size { stages: 5, steps_per_stage: 2, lanes: 8, cards: 70, personas: 3 })
+    rich(Size {
+        stages: 5,
+        steps_per_stage: 2,
+        lanes: 8,
+        cards: 70,
+        personas: 3,
+    })
 }
 
 fn options() -> PdfOptions {
@@ -99,11 +130,26 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn page_texts(path: &Path) -> Vec<String> {
     let (_, info) = tool("pdfinfo", &[path.to_str().unwrap_or_default()]);
-    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
     (1..=pages)
         .map(|n| {
             let n = n.to_string();
-            let (ok, text) = tool("pdftotext", &["-raw", "-f", &n, "-l", &n, path.to_str().unwrap_or_default(), "-"]);
+            let (ok, text) = tool(
+                "pdftotext",
+                &[
+                    "-raw",
+                    "-f",
+                    &n,
+                    "-l",
+                    &n,
+                    path.to_str().unwrap_or_default(),
+                    "-",
+                ],
+            );
             assert!(ok);
             squash(&text)
         })
@@ -114,7 +160,15 @@ fn page_texts(path: &Path) -> Vec<String> {
 fn pdf_text_is_all_there_selectable_and_subset() {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = small();
-    let bytes = pdf::render(&project, &PdfOptions { personas: true, opportunities: true, ..options() }).expect("render");
+    let bytes = pdf::render(
+        &project,
+        &PdfOptions {
+            personas: true,
+            opportunities: true,
+            ..options()
+        },
+    )
+    .expect("render");
     let path = write(dir.path(), "map.pdf", &bytes);
     let p = path.to_str().unwrap_or_default();
 
@@ -122,9 +176,21 @@ fn pdf_text_is_all_there_selectable_and_subset() {
     assert!(ok);
     let text = squash(&text);
     for card in &project.cards {
-        assert!(text.contains(&squash(&card.text)), "card text {:?} not found", card.text);
+        assert!(
+            text.contains(&squash(&card.text)),
+            "card text {:?} not found",
+            card.text
+        );
     }
-    for needle in ["Zażółć gęślą jaźń", "Größe", "Ulga, wreszcie!", "Wer hier aufgibt, kündigt", "Persona 2", "Keep my number", "Opportunities"] {
+    for needle in [
+        "Zażółć gęślą jaźń",
+        "Größe",
+        "Ulga, wreszcie!",
+        "Wer hier aufgibt, kündigt",
+        "Persona 2",
+        "Keep my number",
+        "Opportunities",
+    ] {
         assert!(text.contains(needle), "{needle:?} not found");
     }
 
@@ -134,33 +200,74 @@ fn pdf_text_is_all_there_selectable_and_subset() {
     assert_eq!(faces.len(), 3, "{fonts}");
     for face in faces {
         let name = face.split_whitespace().next().unwrap_or_default();
-        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{name} is not a subset");
-        assert!(face.contains("yes yes yes"), "not embedded, subset and mapped to Unicode: {face}");
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "{name} is not a subset"
+        );
+        assert!(
+            face.contains("yes yes yes"),
+            "not embedded, subset and mapped to Unicode: {face}"
+        );
     }
 
     let (ok, check) = tool("qpdf", &["--check", p]);
-    assert!(ok && check.contains("No syntax or stream encoding errors"), "{check}");
+    assert!(
+        ok && check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
 
     let (_, info) = tool("pdfinfo", &[p]);
-    assert!(info.contains("CreationDate:    Tue Dec  1 10:00:00 2026"), "{info}");
+    assert!(
+        info.contains("CreationDate:    Tue Dec  1 10:00:00 2026"),
+        "{info}"
+    );
 }
 
 #[test]
 fn every_paper_and_orientation_has_its_size() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let project = generate(Size { stages: 2, steps_per_stage: 1, lanes: 2, cards: 4, personas: 1 });
+    let project = generate(Size {
+        stages: 2,
+        steps_per_stage: 1,
+        lanes: 2,
+        cards: 4,
+        personas: 1,
+    });
     let expected_pt = |mm: f32| mm * 72.0 / 25.4;
     for paper in Paper::ALL {
         for orientation in [Orientation::Portrait, Orientation::Landscape] {
-            let bytes = pdf::render(&project, &PdfOptions { paper, orientation, ..options() }).expect("render");
+            let bytes = pdf::render(
+                &project,
+                &PdfOptions {
+                    paper,
+                    orientation,
+                    ..options()
+                },
+            )
+            .expect("render");
             let path = write(dir.path(), "size.pdf", &bytes);
             let (_, info) = tool("pdfinfo", &[path.to_str().unwrap_or_default()]);
-            let size = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap_or_default().to_string();
-            let numbers: Vec<f32> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+            let size = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Page size:"))
+                .unwrap_or_default()
+                .to_string();
+            let numbers: Vec<f32> = size
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
             let (w, h) = paper.size_mm();
-            let (w, h) = if orientation == Orientation::Landscape { (h, w) } else { (w, h) };
+            let (w, h) = if orientation == Orientation::Landscape {
+                (h, w)
+            } else {
+                (w, h)
+            };
             assert!(numbers.len() >= 2, "{info}");
-            assert!((numbers[0] - expected_pt(w)).abs() < 0.6 && (numbers[1] - expected_pt(h)).abs() < 0.6, "{paper:?} {orientation:?}: {size}");
+            assert!(
+                (numbers[0] - expected_pt(w)).abs() < 0.6
+                    && (numbers[1] - expected_pt(h)).abs() < 0.6,
+                "{paper:?} {orientation:?}: {size}"
+            );
         }
     }
 }
@@ -168,19 +275,44 @@ fn every_paper_and_orientation_has_its_size() {
 #[test]
 fn poster_tiles_put_every_card_on_some_sheet_with_marks_and_labels() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let project = rich(Size { stages: 8, steps_per_stage: 2, lanes: 10, cards: 160, personas: 2 });
-    let options = PdfOptions { paper: Paper::A4, orientation: Orientation::Portrait, mode: Mode::Tile { scale: 1.0, overlap_mm: 10.0 }, ..options() };
+    let project = rich(Size {
+        stages: 8,
+        steps_per_stage: 2,
+        lanes: 10,
+        cards: 160,
+        personas: 2,
+    });
+    let options = PdfOptions {
+        paper: Paper::A4,
+        orientation: Orientation::Portrait,
+        mode: Mode::Tile {
+            scale: 1.0,
+            overlap_mm: 10.0,
+        },
+        ..options()
+    };
     let bytes = pdf::render(&project, &options).expect("render");
     let path = write(dir.path(), "poster.pdf", &bytes);
     let pages = page_texts(&path);
     assert!(pages.len() >= 6, "{} sheets", pages.len());
     for card in &project.cards {
         let text = squash(&card.text);
-        assert!(pages.iter().any(|p| p.contains(&text)), "card {text:?} is whole on no sheet");
+        assert!(
+            pages.iter().any(|p| p.contains(&text)),
+            "card {text:?} is whole on no sheet"
+        );
     }
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains("Row ") && page.contains("column "), "sheet {} has no label", i + 1);
-        assert!(page.contains("Step "), "sheet {} repeats no stage header", i + 1);
+        assert!(
+            page.contains("Row ") && page.contains("column "),
+            "sheet {} has no label",
+            i + 1
+        );
+        assert!(
+            page.contains("Step "),
+            "sheet {} repeats no stage header",
+            i + 1
+        );
     }
     let (ok, check) = tool("qpdf", &["--check", path.to_str().unwrap_or_default()]);
     assert!(ok, "{check}");
@@ -196,11 +328,34 @@ fn read_png(path: &Path) -> tiny_skia::Pixmap {
 #[test]
 fn a_rendered_page_matches_the_reference() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let project = generate(Size { stages: 4, steps_per_stage: 2, lanes: 6, cards: 40, personas: 2 });
-    let options = PdfOptions { paper: Paper::A4, ..options() };
-    let path = write(dir.path(), "page.pdf", &pdf::render(&project, &options).expect("render"));
+    let project = generate(Size {
+        stages: 4,
+        steps_per_stage: 2,
+        lanes: 6,
+        cards: 40,
+        personas: 2,
+    });
+    let options = PdfOptions {
+        paper: Paper::A4,
+        ..options()
+    };
+    let path = write(
+        dir.path(),
+        "page.pdf",
+        &pdf::render(&project, &options).expect("render"),
+    );
     let out = dir.path().join("page");
-    let (ok, log) = tool("pdftoppm", &["-png", "-r", "30", "-singlefile", path.to_str().unwrap_or_default(), out.to_str().unwrap_or_default()]);
+    let (ok, log) = tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "30",
+            "-singlefile",
+            path.to_str().unwrap_or_default(),
+            out.to_str().unwrap_or_default(),
+        ],
+    );
     assert!(ok, "{log}");
     let rendered = out.with_extension("png");
     let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/map-a4-30dpi.png");
@@ -219,21 +374,44 @@ fn a_rendered_page_matches_the_reference() {
         }
     }
     let mean = total as f64 / a.data().len() as f64;
-    assert!(mean < 2.0 && (off as f64) < a.data().len() as f64 * 0.01, "differs from the reference: mean {mean:.2}, {off} values far off");
+    assert!(
+        mean < 2.0 && (off as f64) < a.data().len() as f64 * 0.01,
+        "differs from the reference: mean {mean:.2}, {off} values far off"
+    );
 }
 
 #[test]
 fn png_has_the_size_its_dpi_asks_for() {
-    let project = generate(Size { stages: 3, steps_per_stage: 1, lanes: 3, cards: 9, personas: 1 });
+    let project = generate(Size {
+        stages: 3,
+        steps_per_stage: 1,
+        lanes: 3,
+        cards: 9,
+        personas: 1,
+    });
     let at = |dpi: f32| {
-        let bytes = png::render(&project, &PngOptions { dpi, date: "2026-12-01".into(), ..PngOptions::default() }).expect("render");
+        let bytes = png::render(
+            &project,
+            &PngOptions {
+                dpi,
+                date: "2026-12-01".into(),
+                ..PngOptions::default()
+            },
+        )
+        .expect("render");
         let pixmap = tiny_skia::Pixmap::decode_png(&bytes).expect("decode");
         (pixmap.width(), pixmap.height())
     };
     let (w1, h1) = at(72.0);
     let (w2, h2) = at(144.0);
     assert!((w2 as i64 - 2 * w1 as i64).abs() <= 2 && (h2 as i64 - 2 * h1 as i64).abs() <= 2);
-    let huge = png::render(&generate(Size::BENCHMARK), &PngOptions { dpi: 1200.0, ..PngOptions::default() });
+    let huge = png::render(
+        &generate(Size::BENCHMARK),
+        &PngOptions {
+            dpi: 1200.0,
+            ..PngOptions::default()
+        },
+    );
     assert!(huge.is_err_and(|e| e.to_string().contains("--dpi")));
 }
 
@@ -260,15 +438,66 @@ fn the_cli_exports_and_imports_every_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bin = env!("CARGO_BIN_EXE_waymark");
     let run = |args: &[&str]| {
-        let out = Command::new(bin).args(args).current_dir(dir.path()).output().expect("run waymark");
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        let out = Command::new(bin)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("run waymark");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
     };
-    let json = write(dir.path(), "map.json", waymark::interchange::json::to_string(&small()).as_bytes());
-    assert_eq!(run(&["import", json.to_str().unwrap_or_default(), "-o", "map.waymark"]).0, Some(0));
+    let json = write(
+        dir.path(),
+        "map.json",
+        waymark::interchange::json::to_string(&small()).as_bytes(),
+    );
+    assert_eq!(
+        run(&[
+            "import",
+            json.to_str().unwrap_or_default(),
+            "-o",
+            "map.waymark"
+        ])
+        .0,
+        Some(0)
+    );
     for args in [
-        vec!["export", "map.waymark", "-o", "fit.pdf", "--paper", "a4", "--personas", "--opportunities"],
-        vec!["export", "map.waymark", "--format", "pdf", "-o", "poster.pdf", "--tile", "--scale", "0.8", "--orientation", "portrait"],
-        vec!["export", "map.waymark", "-o", "map.png", "--dpi", "40", "--journey", "Generated journey"],
+        vec![
+            "export",
+            "map.waymark",
+            "-o",
+            "fit.pdf",
+            "--paper",
+            "a4",
+            "--personas",
+            "--opportunities",
+        ],
+        vec![
+            "export",
+            "map.waymark",
+            "--format",
+            "pdf",
+            "-o",
+            "poster.pdf",
+            "--tile",
+            "--scale",
+            "0.8",
+            "--orientation",
+            "portrait",
+        ],
+        vec![
+            "export",
+            "map.waymark",
+            "-o",
+            "map.png",
+            "--dpi",
+            "40",
+            "--journey",
+            "Generated journey",
+        ],
         vec!["export", "map.waymark", "-o", "grid.csv"],
         vec!["import", "grid.csv", "-o", "grid.waymark"],
         vec!["export", "grid.waymark", "-o", "again.csv"],
@@ -277,12 +506,23 @@ fn the_cli_exports_and_imports_every_format() {
         assert_eq!(code, Some(0), "{args:?}: {out}");
     }
     let first = std::fs::read(dir.path().join("grid.csv")).expect("csv");
-    assert_eq!(std::fs::read(dir.path().join("again.csv")).expect("csv"), first);
+    assert_eq!(
+        std::fs::read(dir.path().join("again.csv")).expect("csv"),
+        first
+    );
     let (code, out) = run(&["export", "map.waymark", "-o", "x.pdf", "--journey", "Nope"]);
     assert_eq!(code, Some(1));
-    assert!(out.contains("no journey named \"Nope\"") && !out.contains("panicked"), "{out}");
+    assert!(
+        out.contains("no journey named \"Nope\"") && !out.contains("panicked"),
+        "{out}"
+    );
     let bad = write(dir.path(), "bad.csv", b"stage,A\nstep,\n");
-    let (code, out) = run(&["import", bad.to_str().unwrap_or_default(), "-o", "bad.waymark"]);
+    let (code, out) = run(&[
+        "import",
+        bad.to_str().unwrap_or_default(),
+        "-o",
+        "bad.waymark",
+    ]);
     assert_eq!(code, Some(1));
     assert!(out.contains("bad.csv") && out.contains("column B"), "{out}");
 }

@@ -15,7 +15,10 @@ fn project_bytes() -> &'static [u8] {
     BYTES.get_or_init(|| {
         let dir = temp();
         let path = file_in(&dir, "seed.waymark");
-        ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
+        ProjectFile::create(&path, &sample_with_image())
+            .unwrap()
+            .close()
+            .unwrap();
         std::fs::read(&path).unwrap()
     })
 }
@@ -31,7 +34,9 @@ fn open_bytes(bytes: &[u8]) {
     let path = file_in(&dir, "fuzz.waymark");
     std::fs::write(&path, bytes).unwrap();
     if let Ok(file) = ProjectFile::open(&path) {
-        file.project().validate().expect("an opened project is valid");
+        file.project()
+            .validate()
+            .expect("an opened project is valid");
         let _ = file.close();
     }
 }

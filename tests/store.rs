@@ -11,7 +11,10 @@ fn card_edit(project: &Project) -> Change {
     let before = project.cards[0].clone();
     let mut after = before.clone();
     after.text = "Größe: Zażółć gęślą jaźń".into();
-    Change::new(vec![Edit::Update { before: Record::Card(before), after: Record::Card(after) }])
+    Change::new(vec![Edit::Update {
+        before: Record::Card(before),
+        after: Record::Card(after),
+    }])
 }
 
 #[test]
@@ -27,7 +30,10 @@ fn a_project_survives_file_and_json_round_trips_byte_for_byte() {
     let json_path = file_in(&dir, "one.json");
     std::fs::write(&json_path, &json_one).unwrap();
     let second = file_in(&dir, "second.waymark");
-    ProjectFile::create(&second, &interchange::json::read(&json_path).unwrap()).unwrap().close().unwrap();
+    ProjectFile::create(&second, &interchange::json::read(&json_path).unwrap())
+        .unwrap()
+        .close()
+        .unwrap();
     let json_two = interchange::json::to_string(&store::read(&second).unwrap());
     assert_eq!(json_one, json_two);
     assert!(json_one.contains(&interchange::json::FORMAT.to_string()));
@@ -47,7 +53,10 @@ fn an_edit_is_on_disk_when_apply_returns() {
     assert_eq!(&reread, file.project());
     // Undo is the inverse change, also durable.
     file.apply(&change.inverse()).unwrap();
-    assert_ne!(store::read(&path).unwrap().cards[0].text, "Größe: Zażółć gęślą jaźń");
+    assert_ne!(
+        store::read(&path).unwrap().cards[0].text,
+        "Größe: Zażółć gęślą jaźń"
+    );
     file.close().unwrap();
 }
 
@@ -63,10 +72,18 @@ fn an_invalid_edit_writes_nothing() {
     let mut card = before_project.cards[0].clone();
     card.id = uuid::Uuid::new_v4();
     card.step = uuid::Uuid::new_v4();
-    let err = file.apply(&Change::new(vec![Edit::Add { record: Record::Card(card) }])).unwrap_err();
+    let err = file
+        .apply(&Change::new(vec![Edit::Add {
+            record: Record::Card(card),
+        }]))
+        .unwrap_err();
     assert!(matches!(err, Error::Invalid { .. }), "{err}");
     assert!(err.to_string().contains("does not exist"), "{err}");
-    assert_eq!(sha256(&path), before_bytes, "a refused edit must not touch the file");
+    assert_eq!(
+        sha256(&path),
+        before_bytes,
+        "a refused edit must not touch the file"
+    );
 
     // A stale update: `before` no longer matches.
     let change = card_edit(&before_project);
@@ -82,12 +99,19 @@ fn an_invalid_edit_writes_nothing() {
     let stage = before_project.stages[0].clone();
     let err = file
         .apply(&Change::new(vec![
-            Edit::Remove { record: Record::Lane(lane.clone()) },
-            Edit::Remove { record: Record::Stage(stage) },
+            Edit::Remove {
+                record: Record::Lane(lane.clone()),
+            },
+            Edit::Remove {
+                record: Record::Stage(stage),
+            },
         ]))
         .unwrap_err();
     assert!(matches!(err, Error::Invalid { .. }), "{err}");
-    assert!(file.project() == &before_project, "the in-memory project was rolled back");
+    assert!(
+        file.project() == &before_project,
+        "the in-memory project was rolled back"
+    );
     assert_eq!(sha256(&path), before_bytes);
     file.close().unwrap();
     assert!(store::read(&path).unwrap() == before_project);
@@ -101,7 +125,10 @@ fn an_empty_name_is_refused() {
     let before = file.project().stages[0].clone();
     let mut after = before.clone();
     after.name = "  ".into();
-    let err = file.apply(&Change::new(vec![Edit::Update { before: Record::Stage(before), after: Record::Stage(after) }]));
+    let err = file.apply(&Change::new(vec![Edit::Update {
+        before: Record::Stage(before),
+        after: Record::Stage(after),
+    }]));
     assert!(err.unwrap_err().to_string().contains("must not be empty"));
 }
 
@@ -112,14 +139,19 @@ fn nothing_is_left_beside_the_file() {
     let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
     file.apply(&card_edit(&file.project().clone())).unwrap();
     let names = || -> Vec<String> {
-        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
     };
     // Even while open, between edits, the project is one file.
     assert_eq!(names(), ["map.waymark"]);
     file.close().unwrap();
     assert_eq!(names(), ["map.waymark"]);
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "delete");
 }
 
@@ -137,8 +169,12 @@ fn save_as_writes_a_consistent_copy_that_opens() {
     assert_eq!(file.project(), &expected);
     file.close().unwrap();
     let conn = Connection::open(&copy).unwrap();
-    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!((id, version), (APPLICATION_ID, SCHEMA_VERSION));
     assert_eq!(store::read(&path).unwrap(), expected);
 }
@@ -147,14 +183,26 @@ fn save_as_writes_a_consistent_copy_that_opens() {
 fn a_newer_file_opens_read_only_and_is_never_written() {
     let dir = temp();
     let path = file_in(&dir, "newer.waymark");
-    ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
-    Connection::open(&path).unwrap().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    ProjectFile::create(&path, &sample_with_image())
+        .unwrap()
+        .close()
+        .unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
     let hash = sha256(&path);
 
     let mut file = ProjectFile::open(&path).unwrap();
     let reason = file.read_only().expect("read-only").to_string();
-    assert!(reason.contains(&format!("file format {}", SCHEMA_VERSION + 1)), "{reason}");
-    assert!(reason.contains(&format!("knows up to {SCHEMA_VERSION}")), "{reason}");
+    assert!(
+        reason.contains(&format!("file format {}", SCHEMA_VERSION + 1)),
+        "{reason}"
+    );
+    assert!(
+        reason.contains(&format!("knows up to {SCHEMA_VERSION}")),
+        "{reason}"
+    );
     let err = file.apply(&card_edit(&file.project().clone())).unwrap_err();
     assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
     file.close().unwrap();
@@ -165,10 +213,17 @@ fn a_newer_file_opens_read_only_and_is_never_written() {
 fn a_locked_file_is_reported_as_busy() {
     let dir = temp();
     let path = file_in(&dir, "locked.waymark");
-    ProjectFile::create(&path, &sample_with_image()).unwrap().close().unwrap();
+    ProjectFile::create(&path, &sample_with_image())
+        .unwrap()
+        .close()
+        .unwrap();
     let holder = Connection::open(&path).unwrap();
-    holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").unwrap();
-    let err = ProjectFile::open(&path).err().expect("refused while locked");
+    holder
+        .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    let err = ProjectFile::open(&path)
+        .err()
+        .expect("refused while locked");
     assert!(matches!(err, Error::Locked { .. }), "{err}");
     holder.execute_batch("COMMIT").unwrap();
 }
@@ -178,17 +233,30 @@ fn migrations_are_valid_and_give_the_recorded_schema() {
     waymark::store::migrations().validate().unwrap();
     let dir = temp();
     let path = file_in(&dir, "schema.waymark");
-    ProjectFile::create(&path, &Project::new("Schema", "en", "2026-01-01T00:00:00Z")).unwrap().close().unwrap();
+    ProjectFile::create(&path, &Project::new("Schema", "en", "2026-01-01T00:00:00Z"))
+        .unwrap()
+        .close()
+        .unwrap();
     let conn = Connection::open(&path).unwrap();
-    let mut statement = conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name").unwrap();
-    let schema: Vec<String> = statement.query_map([], |r| r.get::<_, String>(0)).unwrap().map(|s| s.unwrap() + ";\n").collect();
+    let mut statement = conn
+        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name")
+        .unwrap();
+    let schema: Vec<String> = statement
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|s| s.unwrap() + ";\n")
+        .collect();
     let schema = schema.concat();
-    let recorded_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sql");
+    let recorded_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sql");
     if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {
         std::fs::write(&recorded_path, &schema).unwrap();
     }
     let recorded = std::fs::read_to_string(&recorded_path).unwrap();
-    assert_eq!(schema, recorded, "schema drifted; if intended, rerun with WAYMARK_RECORD_SCHEMA=1");
+    assert_eq!(
+        schema, recorded,
+        "schema drifted; if intended, rerun with WAYMARK_RECORD_SCHEMA=1"
+    );
 }
 
 #[test]
@@ -197,7 +265,11 @@ fn the_committed_json_schema_matches_the_types() {
     if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {
         std::fs::write(&path, interchange::json::schema()).unwrap();
     }
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), interchange::json::schema(), "run with WAYMARK_RECORD_SCHEMA=1");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        interchange::json::schema(),
+        "run with WAYMARK_RECORD_SCHEMA=1"
+    );
 }
 
 /// One file per schema version this build has ever written; each must keep opening.
@@ -213,12 +285,24 @@ fn every_schema_version_fixture_opens() {
         let hash = sha256(&path);
         let file = ProjectFile::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
         assert!(file.read_only().is_none());
-        assert_eq!(file.project().info.name, "Fixture: schema 1 – Größe, Zażółć");
-        let stages: Vec<_> = file.project().stages.iter().map(|s| s.name.clone()).collect();
+        assert_eq!(
+            file.project().info.name,
+            "Fixture: schema 1 – Größe, Zażółć"
+        );
+        let stages: Vec<_> = file
+            .project()
+            .stages
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
         assert!(stages.contains(&"Awareness".to_string()), "{stages:?}");
         file.close().unwrap();
         if version == SCHEMA_VERSION {
-            assert_eq!(sha256(&path), hash, "opening a current file must not write to it");
+            assert_eq!(
+                sha256(&path),
+                hash,
+                "opening a current file must not write to it"
+            );
         }
     }
 }

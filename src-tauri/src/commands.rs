@@ -17,17 +17,29 @@ pub fn open_project(opened: State<'_, Opened>) -> Result<OpenedView, IpcError> {
 
 /// Page thumbnails of the PDF the dialog's options would write.
 #[tauri::command]
-pub async fn preview_export(opened: State<'_, Opened>, request: ExportRequest) -> Result<Preview, IpcError> {
+pub async fn preview_export(
+    opened: State<'_, Opened>,
+    request: ExportRequest,
+) -> Result<Preview, IpcError> {
     let (project, file_name) = opened.snapshot()?;
     off_thread(move || export::preview(&project, &request, Some(file_name))).await
 }
 
 /// Writes the PDF to `path` (a relative path is taken from the project's folder).
 #[tauri::command]
-pub async fn export_pdf(opened: State<'_, Opened>, request: ExportRequest, path: PathBuf) -> Result<Exported, IpcError> {
+pub async fn export_pdf(
+    opened: State<'_, Opened>,
+    request: ExportRequest,
+    path: PathBuf,
+) -> Result<Exported, IpcError> {
     let (project, file_name) = opened.snapshot()?;
-    let path = if path.is_relative() && !path.as_os_str().is_empty() { opened.folder()?.join(path) } else { path };
-    let exported = off_thread(move || export::export(&project, &request, Some(file_name), &path)).await?;
+    let path = if path.is_relative() && !path.as_os_str().is_empty() {
+        opened.folder()?.join(path)
+    } else {
+        path
+    };
+    let exported =
+        off_thread(move || export::export(&project, &request, Some(file_name), &path)).await?;
     opened.set_exported(exported.path.clone());
     Ok(exported)
 }
@@ -35,13 +47,29 @@ pub async fn export_pdf(opened: State<'_, Opened>, request: ExportRequest, path:
 /// Shows the last exported PDF in the system's file manager.
 #[tauri::command]
 pub fn reveal_export(opened: State<'_, Opened>) -> Result<(), IpcError> {
-    let path = opened.exported().ok_or_else(|| IpcError::new("usage", "nothing has been exported yet; export a PDF first"))?;
-    tauri_plugin_opener::reveal_item_in_dir(&path)
-        .map_err(|e| IpcError::new("reveal", format!("could not show {} in a file manager ({e}); open its folder yourself", path.display())))
+    let path = opened.exported().ok_or_else(|| {
+        IpcError::new("usage", "nothing has been exported yet; export a PDF first")
+    })?;
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
+        IpcError::new(
+            "reveal",
+            format!(
+                "could not show {} in a file manager ({e}); open its folder yourself",
+                path.display()
+            ),
+        )
+    })
 }
 
-async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> Result<T, IpcError> + Send + 'static) -> Result<T, IpcError> {
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| IpcError::new("internal", format!("the export stopped unexpectedly ({e}); try again")))?
+        .map_err(|e| {
+            IpcError::new(
+                "internal",
+                format!("the export stopped unexpectedly ({e}); try again"),
+            )
+        })?
 }

@@ -11,7 +11,10 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: &str, message: impl Into<String>) -> IpcError {
-        IpcError { code: code.to_string(), message: message.into() }
+        IpcError {
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 }
 

@@ -20,7 +20,11 @@ pub const PREVIEW_PAGES: usize = 60;
 /// The longer side of a thumbnail in pixels: one or two sheets are shown large, a poster's many
 /// as a contact sheet (the dialog shows them at half this, sharp on a high-density screen).
 fn thumbnail_px(pages: usize) -> f32 {
-    if pages <= 2 { 720.0 } else { 360.0 }
+    if pages <= 2 {
+        720.0
+    } else {
+        360.0
+    }
 }
 
 /// The dialog's choices, as the front end sends them.
@@ -77,15 +81,34 @@ impl ExportRequest {
         let orientation = match self.orientation.as_str() {
             "portrait" => Orientation::Portrait,
             "landscape" => Orientation::Landscape,
-            other => return Err(IpcError::new("usage", format!("{other:?} is not an orientation; choose portrait or landscape"))),
+            other => {
+                return Err(IpcError::new(
+                    "usage",
+                    format!("{other:?} is not an orientation; choose portrait or landscape"),
+                ))
+            }
         };
         let mode = match self.mode.as_str() {
             "fit" => Mode::Fit,
-            "poster" => Mode::Tile { scale: self.scale, overlap_mm: self.overlap_mm },
-            other => return Err(IpcError::new("usage", format!("{other:?} is not an export mode; choose fit or poster"))),
+            "poster" => Mode::Tile {
+                scale: self.scale,
+                overlap_mm: self.overlap_mm,
+            },
+            other => {
+                return Err(IpcError::new(
+                    "usage",
+                    format!("{other:?} is not an export mode; choose fit or poster"),
+                ))
+            }
         };
         if !(0.0..=50.0).contains(&self.margin_mm) {
-            return Err(IpcError::new("usage", format!("a margin of {} mm is out of range; choose 0 to 50 mm", self.margin_mm)));
+            return Err(IpcError::new(
+                "usage",
+                format!(
+                    "a margin of {} mm is out of range; choose 0 to 50 mm",
+                    self.margin_mm
+                ),
+            ));
         }
         Ok(PdfOptions {
             paper,
@@ -106,17 +129,25 @@ fn millis(since: Instant) -> u64 {
 }
 
 fn internal(what: &str) -> IpcError {
-    IpcError::new("internal", format!("{what}; export the PDF and open it instead, or report this as a bug"))
+    IpcError::new(
+        "internal",
+        format!("{what}; export the PDF and open it instead, or report this as a bug"),
+    )
 }
 
 /// The PDF the request would write, rasterised page by page at thumbnail size.
-pub fn preview(project: &Project, request: &ExportRequest, file_name: Option<String>) -> Result<Preview, IpcError> {
+pub fn preview(
+    project: &Project,
+    request: &ExportRequest,
+    file_name: Option<String>,
+) -> Result<Preview, IpcError> {
     let started = Instant::now();
     let bytes = pdf::render(project, &request.options(file_name)?)?;
     let render_ms = millis(started);
     let started = Instant::now();
     let size = bytes.len();
-    let document = hayro::hayro_syntax::Pdf::new(Arc::new(bytes)).map_err(|_| internal("the preview could not read the PDF it made"))?;
+    let document = hayro::hayro_syntax::Pdf::new(Arc::new(bytes))
+        .map_err(|_| internal("the preview could not read the PDF it made"))?;
     let all = document.pages();
     let cache = hayro::RenderCache::new();
     let interpreter = hayro::hayro_interpret::InterpreterSettings::default();
@@ -126,37 +157,80 @@ pub fn preview(project: &Project, request: &ExportRequest, file_name: Option<Str
     for page in all.iter().take(PREVIEW_PAGES) {
         let (width_pt, height_pt) = page.render_dimensions();
         let scale = px / width_pt.max(height_pt).max(1.0);
-        let pixmap_settings = hayro::PixmapSettings { x_scale: scale, y_scale: scale, bg_color: hayro::vello_cpu::color::palette::css::WHITE };
+        let pixmap_settings = hayro::PixmapSettings {
+            x_scale: scale,
+            y_scale: scale,
+            bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+        };
         let pixmap = hayro::render(page, &cache, &interpreter, &settings, &pixmap_settings);
-        let png = pixmap.into_png().map_err(|_| internal("a page thumbnail could not be encoded"))?;
-        let src = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png));
-        pages.push(Thumbnail { src, width_pt, height_pt });
+        let png = pixmap
+            .into_png()
+            .map_err(|_| internal("a page thumbnail could not be encoded"))?;
+        let src = format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png)
+        );
+        pages.push(Thumbnail {
+            src,
+            width_pt,
+            height_pt,
+        });
     }
-    Ok(Preview { page_count: all.len(), pages, bytes: size, render_ms, thumbnail_ms: millis(started) })
+    Ok(Preview {
+        page_count: all.len(),
+        pages,
+        bytes: size,
+        render_ms,
+        thumbnail_ms: millis(started),
+    })
 }
 
 /// Writes the PDF to `path`: first to a hidden file beside it, synced, then renamed over it, so
 /// a reader (or a crash) never sees half a PDF.
-pub fn export(project: &Project, request: &ExportRequest, file_name: Option<String>, path: &Path) -> Result<Exported, IpcError> {
+pub fn export(
+    project: &Project,
+    request: &ExportRequest,
+    file_name: Option<String>,
+    path: &Path,
+) -> Result<Exported, IpcError> {
     let started = Instant::now();
     if path.as_os_str().is_empty() {
-        return Err(IpcError::new("usage", "no file to export to: type a path ending in .pdf or choose one with Browse…"));
+        return Err(IpcError::new(
+            "usage",
+            "no file to export to: type a path ending in .pdf or choose one with Browse…",
+        ));
     }
     if path.is_dir() {
-        return Err(IpcError::new("is-directory", format!("{} is a folder; add a file name ending in .pdf", path.display())));
+        return Err(IpcError::new(
+            "is-directory",
+            format!(
+                "{} is a folder; add a file name ending in .pdf",
+                path.display()
+            ),
+        ));
     }
     let bytes = pdf::render(project, &request.options(file_name)?)?;
     let page_count = page_count(&bytes);
     write_beside(path, &bytes).map_err(|e| IpcError::from(waymark::Error::io(path, e)))?;
-    Ok(Exported { path: path.to_path_buf(), page_count, bytes: bytes.len(), ms: millis(started) })
+    Ok(Exported {
+        path: path.to_path_buf(),
+        page_count,
+        bytes: bytes.len(),
+        ms: millis(started),
+    })
 }
 
 fn page_count(bytes: &[u8]) -> usize {
-    hayro::hayro_syntax::Pdf::new(Arc::new(bytes.to_vec())).map(|pdf| pdf.pages().len()).unwrap_or(0)
+    hayro::hayro_syntax::Pdf::new(Arc::new(bytes.to_vec()))
+        .map(|pdf| pdf.pages().len())
+        .unwrap_or(0)
 }
 
 fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.pdf".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export.pdf".into());
     let partial = path.with_file_name(format!(".{name}.partial"));
     let written = std::fs::File::create(&partial).and_then(|mut file| {
         file.write_all(bytes)?;
@@ -175,15 +249,27 @@ fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn default_path(project_path: &Path, project_name: &str) -> PathBuf {
     let clean: String = project_name
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let clean = clean.trim().trim_matches('.');
     let stem = if clean.is_empty() {
-        project_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Journey map".into())
+        project_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Journey map".into())
     } else {
         clean.to_string()
     };
-    project_path.parent().unwrap_or(Path::new(".")).join(format!("{stem}.pdf"))
+    project_path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(format!("{stem}.pdf"))
 }
 
 #[cfg(test)]
@@ -211,24 +297,63 @@ mod tests {
 
     #[test]
     fn unknown_choices_are_usage_errors_that_say_what_to_pick() {
-        let error = request("b5", "landscape", "fit").options(None).expect_err("no B5");
+        let error = request("b5", "landscape", "fit")
+            .options(None)
+            .expect_err("no B5");
         assert_eq!(error.code, "usage");
         assert!(error.message.contains("A4, A3"), "{}", error.message);
-        assert_eq!(request("a3", "sideways", "fit").options(None).expect_err("no sideways").code, "usage");
-        assert_eq!(request("a3", "landscape", "tiled").options(None).expect_err("no tiled").code, "usage");
-        let poster = request("A3", "portrait", "poster").options(Some("m.waymark".into())).expect("valid");
-        assert_eq!((poster.paper, poster.orientation), (Paper::A3, Orientation::Portrait));
-        assert_eq!(poster.mode, Mode::Tile { scale: 1.0, overlap_mm: 10.0 });
+        assert_eq!(
+            request("a3", "sideways", "fit")
+                .options(None)
+                .expect_err("no sideways")
+                .code,
+            "usage"
+        );
+        assert_eq!(
+            request("a3", "landscape", "tiled")
+                .options(None)
+                .expect_err("no tiled")
+                .code,
+            "usage"
+        );
+        let poster = request("A3", "portrait", "poster")
+            .options(Some("m.waymark".into()))
+            .expect("valid");
+        assert_eq!(
+            (poster.paper, poster.orientation),
+            (Paper::A3, Orientation::Portrait)
+        );
+        assert_eq!(
+            poster.mode,
+            Mode::Tile {
+                scale: 1.0,
+                overlap_mm: 10.0
+            }
+        );
     }
 
     #[test]
     fn the_preview_is_the_pdf_rasterised_page_by_page() {
-        let preview = preview(&demo(), &request("a3", "landscape", "fit"), Some("demo.waymark".into())).expect("preview");
+        let preview = preview(
+            &demo(),
+            &request("a3", "landscape", "fit"),
+            Some("demo.waymark".into()),
+        )
+        .expect("preview");
         assert_eq!(preview.page_count, 1);
         let page = &preview.pages[0];
-        assert!((page.width_pt - 1190.55).abs() < 0.5 && (page.height_pt - 841.89).abs() < 0.5, "{} × {}", page.width_pt, page.height_pt);
+        assert!(
+            (page.width_pt - 1190.55).abs() < 0.5 && (page.height_pt - 841.89).abs() < 0.5,
+            "{} × {}",
+            page.width_pt,
+            page.height_pt
+        );
         let png = base64::engine::general_purpose::STANDARD
-            .decode(page.src.strip_prefix("data:image/png;base64,").expect("a PNG data URL"))
+            .decode(
+                page.src
+                    .strip_prefix("data:image/png;base64,")
+                    .expect("a PNG data URL"),
+            )
             .expect("base64");
         assert_eq!(&png[1..4], b"PNG");
         // A real picture of a map, not a blank sheet: a blank 360 × 254 PNG packs to far less.
@@ -249,27 +374,51 @@ mod tests {
         let target = dir.path().join("Kundenreise März.pdf");
         let written = export(&project, &poster, None, &target).expect("export");
         assert_eq!(written.page_count, shown.page_count);
-        assert_eq!(written.bytes, std::fs::metadata(&target).expect("written").len() as usize);
+        assert_eq!(
+            written.bytes,
+            std::fs::metadata(&target).expect("written").len() as usize
+        );
         assert!(std::fs::read(&target).expect("read").starts_with(b"%PDF-"));
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("Kundenreise März.pdf")], "no partial file is left");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("Kundenreise März.pdf")],
+            "no partial file is left"
+        );
     }
 
     #[test]
     fn a_failed_write_names_the_file_and_leaves_nothing_behind() {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = dir.path().join("missing folder/map.pdf");
-        let error = export(&demo(), &request("a3", "landscape", "fit"), None, &target).expect_err("no such folder");
+        let error = export(&demo(), &request("a3", "landscape", "fit"), None, &target)
+            .expect_err("no such folder");
         assert_eq!(error.code, "io");
         assert!(error.message.contains("map.pdf"), "{}", error.message);
-        assert_eq!(export(&demo(), &request("a3", "landscape", "fit"), None, dir.path()).expect_err("a folder").code, "is-directory");
+        assert_eq!(
+            export(
+                &demo(),
+                &request("a3", "landscape", "fit"),
+                None,
+                dir.path()
+            )
+            .expect_err("a folder")
+            .code,
+            "is-directory"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
 
     #[test]
     fn the_default_path_is_the_project_name_beside_the_file() {
         let file = Path::new("/maps/kunden.waymark");
-        assert_eq!(default_path(file, "Switching: energy / gas"), PathBuf::from("/maps/Switching- energy - gas.pdf"));
+        assert_eq!(
+            default_path(file, "Switching: energy / gas"),
+            PathBuf::from("/maps/Switching- energy - gas.pdf")
+        );
         assert_eq!(default_path(file, "  "), PathBuf::from("/maps/kunden.pdf"));
     }
 }

@@ -16,7 +16,10 @@ pub use state::{Opened, OpenedView};
 /// The project to open: the first argument that is not an option (launchers such as
 /// WebKitWebDriver may add their own flags).
 pub fn project_argument(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
-    args.into_iter().skip(1).find(|arg| !arg.starts_with('-')).map(PathBuf::from)
+    args.into_iter()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .map(PathBuf::from)
 }
 
 pub fn run() {
@@ -54,8 +57,14 @@ mod tests {
 
     #[test]
     fn takes_the_first_plain_argument_as_the_project() {
-        assert_eq!(project_argument(args(&["waymark-app", "map.waymark"])), Some(PathBuf::from("map.waymark")));
-        assert_eq!(project_argument(args(&["waymark-app", "--automation", "a.waymark"])), Some(PathBuf::from("a.waymark")));
+        assert_eq!(
+            project_argument(args(&["waymark-app", "map.waymark"])),
+            Some(PathBuf::from("map.waymark"))
+        );
+        assert_eq!(
+            project_argument(args(&["waymark-app", "--automation", "a.waymark"])),
+            Some(PathBuf::from("a.waymark"))
+        );
         assert_eq!(project_argument(args(&["waymark-app"])), None);
     }
 
@@ -75,7 +84,10 @@ mod tests {
         let path = dir.join("Kundenreise März.waymark");
         let _ = std::fs::remove_file(&path);
         let project = waymark::Project::new("Switching contracts", "de-DE", &waymark::now());
-        waymark::store::ProjectFile::create(&path, &project).expect("create").close().expect("close");
+        waymark::store::ProjectFile::create(&path, &project)
+            .expect("create")
+            .close()
+            .expect("close");
 
         let opened = Opened::open(Some(&path));
         let view = opened.view().expect("the file opens");
@@ -84,7 +96,10 @@ mod tests {
         assert_eq!(view.read_only, None);
         assert_eq!(opened.title(), "Kundenreise März.waymark — Waymark");
         let json = serde_json::to_value(&view).expect("serialises");
-        assert!(json.get("fileName").is_some() && json.get("readOnly").is_some(), "{json}");
+        assert!(
+            json.get("fileName").is_some() && json.get("readOnly").is_some(),
+            "{json}"
+        );
         drop(opened);
         std::fs::remove_dir_all(&dir).expect("clean up");
     }

@@ -34,9 +34,15 @@ impl Opened {
     pub fn open(path: Option<&Path>) -> Opened {
         let file = match path {
             Some(path) => ProjectFile::open(path).map_err(IpcError::from),
-            None => Err(IpcError::new("no-file", "No project given: start Waymark as `waymark-app FILE.waymark`")),
+            None => Err(IpcError::new(
+                "no-file",
+                "No project given: start Waymark as `waymark-app FILE.waymark`",
+            )),
         };
-        Opened { file: Mutex::new(file), exported: Mutex::new(None) }
+        Opened {
+            file: Mutex::new(file),
+            exported: Mutex::new(None),
+        }
     }
 
     pub fn view(&self) -> Result<OpenedView, IpcError> {
@@ -62,7 +68,11 @@ impl Opened {
     pub fn folder(&self) -> Result<PathBuf, IpcError> {
         let guard = self.file.lock().map_err(|_| poisoned())?;
         let file = guard.as_ref().map_err(Clone::clone)?;
-        Ok(file.path().parent().map(Path::to_path_buf).unwrap_or_default())
+        Ok(file
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default())
     }
 
     pub fn set_exported(&self, path: PathBuf) {
@@ -85,7 +95,9 @@ impl Opened {
 }
 
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn poisoned() -> IpcError {

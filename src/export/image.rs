@@ -32,7 +32,11 @@ fn png(data: &[u8]) -> Option<Pixels> {
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect();
-    Some(Pixels { width: pixmap.width(), height: pixmap.height(), rgba })
+    Some(Pixels {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        rgba,
+    })
 }
 
 fn jpeg(data: &[u8]) -> Option<Pixels> {
@@ -41,7 +45,11 @@ fn jpeg(data: &[u8]) -> Option<Pixels> {
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(data, options);
     let rgba = decoder.decode().ok()?;
     let (width, height) = decoder.dimensions()?;
-    Some(Pixels { width: width as u32, height: height as u32, rgba })
+    Some(Pixels {
+        width: width as u32,
+        height: height as u32,
+        rgba,
+    })
 }
 
 fn webp(data: &[u8]) -> Option<Pixels> {
@@ -49,6 +57,16 @@ fn webp(data: &[u8]) -> Option<Pixels> {
     let (width, height) = decoder.dimensions();
     let mut buf = vec![0; decoder.output_buffer_size()?];
     decoder.read_image(&mut buf).ok()?;
-    let rgba = if decoder.has_alpha() { buf } else { buf.chunks(3).flat_map(|c| [c[0], c[1], c[2], 255]).collect() };
-    Some(Pixels { width, height, rgba })
+    let rgba = if decoder.has_alpha() {
+        buf
+    } else {
+        buf.chunks(3)
+            .flat_map(|c| [c[0], c[1], c[2], 255])
+            .collect()
+    };
+    Some(Pixels {
+        width,
+        height,
+        rgba,
+    })
 }

@@ -12,7 +12,12 @@ pub fn journeys<'a>(project: &'a Project, name: Option<&str>) -> Result<Vec<&'a 
     let mut all: Vec<&Journey> = project.journeys.iter().collect();
     all.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
     if all.is_empty() {
-        return Err(Error::Usage { what: format!("project {:?} has no journey to export; add one first", project.info.name) });
+        return Err(Error::Usage {
+            what: format!(
+                "project {:?} has no journey to export; add one first",
+                project.info.name
+            ),
+        });
     }
     match name {
         None => Ok(all),
@@ -21,7 +26,11 @@ pub fn journeys<'a>(project: &'a Project, name: Option<&str>) -> Result<Vec<&'a 
             None => {
                 let names: Vec<String> = all.iter().map(|j| format!("{:?}", j.name)).collect();
                 Err(Error::Usage {
-                    what: format!("project {:?} has no journey named {name:?}; its journeys are {}", project.info.name, names.join(", ")),
+                    what: format!(
+                        "project {:?} has no journey named {name:?}; its journeys are {}",
+                        project.info.name,
+                        names.join(", ")
+                    ),
                 })
             }
         },

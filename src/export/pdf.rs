@@ -7,9 +7,9 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, LineDashPattern, LinePoint, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix,
-    WindingOrder, XObjectId, XObjectTransform,
+    Color, FontId, LineDashPattern, LinePoint, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat,
+    TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use crate::error::{Error, Result};
@@ -35,7 +35,15 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 7] = [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::A0, Paper::Letter, Paper::Tabloid];
+    pub const ALL: [Paper; 7] = [
+        Paper::A4,
+        Paper::A3,
+        Paper::A2,
+        Paper::A1,
+        Paper::A0,
+        Paper::Letter,
+        Paper::Tabloid,
+    ];
 
     /// Portrait width and height in millimetres.
     pub fn size_mm(self) -> (f32, f32) {
@@ -63,7 +71,9 @@ impl Paper {
     }
 
     pub fn from_name(name: &str) -> Option<Paper> {
-        Paper::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(name))
+        Paper::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -127,11 +137,18 @@ impl PdfOptions {
 
 fn parsed_fonts() -> &'static [Option<ParsedFont>; 3] {
     static FONTS: OnceLock<[Option<ParsedFont>; 3]> = OnceLock::new();
-    FONTS.get_or_init(|| Face::ALL.map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())))
+    FONTS.get_or_init(|| {
+        Face::ALL.map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()))
+    })
 }
 
 fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb { r: f32::from(c.0) / 255.0, g: f32::from(c.1) / 255.0, b: f32::from(c.2) / 255.0, icc_profile: None })
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
 }
 
 /// Maps map units to page points: `origin` is where the map point `view` lands, y flipped.
@@ -148,7 +165,10 @@ impl Transform {
     fn point(&self, p: crate::layout::scene::Point) -> printpdf::Point {
         let x = self.page_x + (p.x - self.view_x) * self.scale;
         let y = self.page_top - (p.y - self.view_y) * self.scale;
-        printpdf::Point { x: Pt(round(x)), y: Pt(round(y)) }
+        printpdf::Point {
+            x: Pt(round(x)),
+            y: Pt(round(y)),
+        }
     }
 }
 
@@ -174,7 +194,12 @@ struct Page {
 
 impl Page {
     fn new() -> Page {
-        Page { ops: Vec::new(), font: None, fill: None, outline: None }
+        Page {
+            ops: Vec::new(),
+            font: None,
+            fill: None,
+            outline: None,
+        }
     }
 }
 
@@ -183,27 +208,45 @@ impl Writer<'_> {
         if let Some(known) = self.images.get(hash) {
             return known.clone();
         }
-        let placed = self.project.image(hash).and_then(super::image::decode).map(|pixels| {
-            let image = RawImage {
-                pixels: RawImageData::U8(pixels.rgba),
-                width: pixels.width as usize,
-                height: pixels.height as usize,
-                data_format: RawImageFormat::RGBA8,
-                tag: Vec::new(),
-            };
-            (self.doc.add_image(&image), pixels.width, pixels.height)
-        });
+        let placed = self
+            .project
+            .image(hash)
+            .and_then(super::image::decode)
+            .map(|pixels| {
+                let image = RawImage {
+                    pixels: RawImageData::U8(pixels.rgba),
+                    width: pixels.width as usize,
+                    height: pixels.height as usize,
+                    data_format: RawImageFormat::RGBA8,
+                    tag: Vec::new(),
+                };
+                (self.doc.add_image(&image), pixels.width, pixels.height)
+            });
         self.images.insert(hash.to_string(), placed.clone());
         placed
     }
 
     /// Draws the scene's items that meet `view` (map units), clipped to `clip` (page points).
-    fn draw(&mut self, page: &mut Page, scene: &Scene, view: Rect, t: Transform, clip: Option<Rect>) {
+    fn draw(
+        &mut self,
+        page: &mut Page,
+        scene: &Scene,
+        view: Rect,
+        t: Transform,
+        clip: Option<Rect>,
+    ) {
         use printpdf::Op;
         page.ops.push(Op::SaveGraphicsState);
         if let Some(c) = clip {
             page.ops.push(Op::DrawRectangle {
-                rectangle: printpdf::Rect { x: Pt(c.x), y: Pt(c.y), width: Pt(c.w), height: Pt(c.h), mode: Some(PaintMode::Clip), winding_order: None },
+                rectangle: printpdf::Rect {
+                    x: Pt(c.x),
+                    y: Pt(c.y),
+                    width: Pt(c.w),
+                    height: Pt(c.h),
+                    mode: Some(PaintMode::Clip),
+                    winding_order: None,
+                },
             });
         }
         page.fill = None;
@@ -212,7 +255,9 @@ impl Writer<'_> {
         let mut in_text = false;
         for item in scene.items.iter().filter(|i| i.bounds().intersects(&view)) {
             if let Item::Text(text) = item {
-                let Some(font) = self.fonts[text.face as usize].clone() else { continue };
+                let Some(font) = self.fonts[text.face as usize].clone() else {
+                    continue;
+                };
                 if !in_text {
                     page.ops.push(Op::StartTextSection);
                     in_text = true;
@@ -220,16 +265,25 @@ impl Writer<'_> {
                 }
                 let size = (text.size * t.scale * 1000.0).round() / 1000.0;
                 if page.font != Some((text.face, size)) {
-                    page.ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
+                    page.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font),
+                        size: Pt(size),
+                    });
                     page.font = Some((text.face, size));
                 }
                 if page.fill != Some(text.colour) {
-                    page.ops.push(Op::SetFillColor { col: colour(text.colour) });
+                    page.ops.push(Op::SetFillColor {
+                        col: colour(text.colour),
+                    });
                     page.fill = Some(text.colour);
                 }
                 let at = t.point(crate::layout::scene::pt(text.x, text.y));
-                page.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(at.x, at.y) });
-                page.ops.push(Op::ShowText { items: vec![TextItem::Text(text.text.clone())] });
+                page.ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(at.x, at.y),
+                });
+                page.ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.text.clone())],
+                });
                 continue;
             }
             if in_text {
@@ -271,7 +325,13 @@ impl Writer<'_> {
                             Seg::Move(crate::layout::scene::pt(r.right(), r.y)),
                             Seg::Line(crate::layout::scene::pt(r.x, r.bottom())),
                         ];
-                        self.path(page, &cross, None, crate::layout::scene::stroke(Rgb::GREY, 0.6), t);
+                        self.path(
+                            page,
+                            &cross,
+                            None,
+                            crate::layout::scene::stroke(Rgb::GREY, 0.6),
+                            t,
+                        );
                     }
                 },
                 Item::Text(_) => {}
@@ -286,11 +346,21 @@ impl Writer<'_> {
         page.outline = None;
     }
 
-    fn path(&mut self, page: &mut Page, segs: &[Seg], fill: Option<Rgb>, stroke: Option<Stroke>, t: Transform) {
+    fn path(
+        &mut self,
+        page: &mut Page,
+        segs: &[Seg],
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+        t: Transform,
+    ) {
         use printpdf::Op;
         let mut rings: Vec<(Vec<LinePoint>, bool)> = Vec::new();
         for seg in segs {
-            let point = |p, bezier| LinePoint { p: t.point(p), bezier };
+            let point = |p, bezier| LinePoint {
+                p: t.point(p),
+                bezier,
+            };
             match *seg {
                 Seg::Move(p) => rings.push((vec![point(p, false)], false)),
                 Seg::Line(p) => {
@@ -318,13 +388,17 @@ impl Writer<'_> {
         }
         if let Some(s) = stroke {
             let width = (s.width * t.scale * 1000.0).round() / 1000.0;
-            let dash = s.dash.map(|(on, off)| (round(on * t.scale), round(off * t.scale)));
+            let dash = s
+                .dash
+                .map(|(on, off)| (round(on * t.scale), round(off * t.scale)));
             let (old_colour, old_width, old_dash) = match page.outline {
                 Some((c, w, d)) => (Some(c), Some(w), Some(d)),
                 None => (None, None, None),
             };
             if old_colour != Some(s.colour) {
-                page.ops.push(Op::SetOutlineColor { col: colour(s.colour) });
+                page.ops.push(Op::SetOutlineColor {
+                    col: colour(s.colour),
+                });
             }
             if old_width != Some(width) {
                 page.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
@@ -345,11 +419,25 @@ impl Writer<'_> {
                 (true, false) => PaintMode::Fill,
                 _ => PaintMode::Stroke,
             };
-            let rings = rings.into_iter().map(|(points, _)| PolygonRing { points }).collect();
-            page.ops.push(Op::DrawPolygon { polygon: Polygon { rings, mode, winding_order: WindingOrder::NonZero } });
+            let rings = rings
+                .into_iter()
+                .map(|(points, _)| PolygonRing { points })
+                .collect();
+            page.ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings,
+                    mode,
+                    winding_order: WindingOrder::NonZero,
+                },
+            });
         } else if stroke.is_some() {
             for (points, closed) in rings {
-                page.ops.push(Op::DrawLine { line: printpdf::Line { points, is_closed: closed } });
+                page.ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points,
+                        is_closed: closed,
+                    },
+                });
             }
         }
     }
@@ -371,7 +459,13 @@ fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32) -> (Vec<Sheet>, 
     // Below a fifth of a sheet the overlap can never undo a sheet's progress, even after
     // snapping back to an edge in the sheet's middle.
     let overlap = overlap.min(tile_w / 5.0).min(tile_h / 5.0).max(0.0);
-    let snap = |from: f32, to: f32, edges: &[f32]| edges.iter().copied().filter(|e| *e > from && *e <= to).last();
+    let snap = |from: f32, to: f32, edges: &[f32]| {
+        edges
+            .iter()
+            .copied()
+            .filter(|e| *e > from && *e <= to)
+            .last()
+    };
     let mut spans: Vec<(f32, f32)> = Vec::new();
     let mut left = 0.0f32;
     loop {
@@ -385,7 +479,9 @@ fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32) -> (Vec<Sheet>, 
         }
         left = right - overlap;
     }
-    let header = scene.header.filter(|(top, bottom)| bottom - top < tile_h / 2.0);
+    let header = scene
+        .header
+        .filter(|(top, bottom)| bottom - top < tile_h / 2.0);
     let mut rows: Vec<(f32, f32, Option<(f32, f32)>)> = Vec::new();
     let mut top = 0.0f32;
     loop {
@@ -428,7 +524,12 @@ struct Area {
 
 fn area(page_w: f32, page_h: f32, margin: f32) -> Area {
     let m = margin.min(page_w / 4.0).min(page_h / 4.0).max(0.0);
-    Area { x: m, y: m, w: page_w - 2.0 * m, h: page_h - 2.0 * m }
+    Area {
+        x: m,
+        y: m,
+        w: page_w - 2.0 * m,
+        h: page_h - 2.0 * m,
+    }
 }
 
 fn mm_to_pt(mm: f32) -> Pt {
@@ -441,28 +542,56 @@ impl Writer<'_> {
         let top = a.y + a.h;
         let mut below = top;
         if let Some(h) = sheet.header {
-            let t = Transform { view_x: h.x, view_y: h.y, page_x: a.x, page_top: top, scale };
+            let t = Transform {
+                view_x: h.x,
+                view_y: h.y,
+                page_x: a.x,
+                page_top: top,
+                scale,
+            };
             let clip = Rect::new(a.x, top - h.h * scale, (h.w * scale).min(a.w), h.h * scale);
             self.draw(&mut page, scene, h, t, Some(clip));
             below = top - h.h * scale;
         }
         let v = sheet.view;
-        let t = Transform { view_x: v.x, view_y: v.y, page_x: a.x, page_top: below, scale };
-        let clip = Rect::new(a.x, below - v.h * scale, (v.w * scale).min(a.w), v.h * scale);
+        let t = Transform {
+            view_x: v.x,
+            view_y: v.y,
+            page_x: a.x,
+            page_top: below,
+            scale,
+        };
+        let clip = Rect::new(
+            a.x,
+            below - v.h * scale,
+            (v.w * scale).min(a.w),
+            v.h * scale,
+        );
         self.draw(&mut page, scene, v, t, Some(clip));
         page
     }
 
     fn label(&mut self, page: &mut Page, x: f32, baseline: f32, size: f32, face: Face, text: &str) {
-        let Some(font) = self.fonts[face as usize].clone() else { return };
+        let Some(font) = self.fonts[face as usize].clone() else {
+            return;
+        };
         use printpdf::Op;
         page.ops.extend([
             Op::SaveGraphicsState,
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetFillColor { col: colour(Rgb::GREY) },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(baseline)) },
-            Op::ShowText { items: vec![TextItem::Text(text.to_string())] },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetFillColor {
+                col: colour(Rgb::GREY),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
             Op::EndTextSection,
             Op::RestoreGraphicsState,
         ]);
@@ -474,8 +603,18 @@ impl Writer<'_> {
         if len <= 1.0 {
             return;
         }
-        let black = Some(Stroke { colour: Rgb(0, 0, 0), width: 0.3, dash: None });
-        let t = Transform { view_x: 0.0, view_y: 0.0, page_x: 0.0, page_top: 0.0, scale: 1.0 };
+        let black = Some(Stroke {
+            colour: Rgb(0, 0, 0),
+            width: 0.3,
+            dash: None,
+        });
+        let t = Transform {
+            view_x: 0.0,
+            view_y: 0.0,
+            page_x: 0.0,
+            page_top: 0.0,
+            scale: 1.0,
+        };
         let p = |x: f32, y: f32| crate::layout::scene::pt(x, -y);
         for (cx, cy, dx, dy) in [
             (a.x, a.y, -1.0, -1.0),
@@ -483,8 +622,14 @@ impl Writer<'_> {
             (a.x, a.y + a.h, -1.0, 1.0),
             (a.x + a.w, a.y + a.h, 1.0, 1.0),
         ] {
-            let h = vec![Seg::Move(p(cx + dx * gap, cy)), Seg::Line(p(cx + dx * (gap + len), cy))];
-            let v = vec![Seg::Move(p(cx, cy + dy * gap)), Seg::Line(p(cx, cy + dy * (gap + len)))];
+            let h = vec![
+                Seg::Move(p(cx + dx * gap, cy)),
+                Seg::Line(p(cx + dx * (gap + len), cy)),
+            ];
+            let v = vec![
+                Seg::Move(p(cx, cy + dy * gap)),
+                Seg::Line(p(cx, cy + dy * (gap + len))),
+            ];
             self.path(page, &h, None, black, t);
             self.path(page, &v, None, black, t);
         }
@@ -497,7 +642,13 @@ fn pdf_page(size: (f32, f32), page: Page) -> PdfPage {
 
 /// Sheets that hold a tall scene (persona sheet, opportunity list) at full width, breaking
 /// between its rows and repeating its header.
-fn flowing(writer: &mut Writer, scene: &Scene, size: (f32, f32), margin: f32, pages: &mut Vec<PdfPage>) {
+fn flowing(
+    writer: &mut Writer,
+    scene: &Scene,
+    size: (f32, f32),
+    margin: f32,
+    pages: &mut Vec<PdfPage>,
+) {
     let a = area(size.0, size.1, margin);
     // Sheets are laid out at a reading width and scaled to the paper, so an A3 sheet is an
     // enlarged A4 one rather than a wider one with the same small text.
@@ -530,7 +681,12 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     info.creator = format!("Waymark {}", env!("CARGO_PKG_VERSION"));
     info.producer = info.creator.clone();
     info.subject = "Customer journey map".into();
-    let mut writer = Writer { project, doc, fonts: font_ids, images: HashMap::new() };
+    let mut writer = Writer {
+        project,
+        doc,
+        fonts: font_ids,
+        images: HashMap::new(),
+    };
 
     let date = options.created.date().to_string();
     let margin = mm_to_pt(options.margin_mm.max(0.0)).0;
@@ -544,20 +700,44 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
                 // The first sheet ends at the last column edge that fits (see `tiles`), and the
                 // next one repeats its last `overlap`: keep the title and legend left of both.
                 let tile_w = a.w / scale;
-                let columns = ((tile_w - layout::map::LABEL_W) / layout::map::COL_W).floor().max(0.0);
+                let columns = ((tile_w - layout::map::LABEL_W) / layout::map::COL_W)
+                    .floor()
+                    .max(0.0);
                 let edge = layout::map::LABEL_W + columns * layout::map::COL_W;
                 let edge = if edge > tile_w * 0.5 { edge } else { tile_w };
                 Some(edge - mm_to_pt(overlap_mm).0 / scale - 4.0)
             }
         };
-        let map = layout::journey(project, journey, &MapOptions { file_name: options.file_name.clone(), date: date.clone(), block_width });
+        let map = layout::journey(
+            project,
+            journey,
+            &MapOptions {
+                file_name: options.file_name.clone(),
+                date: date.clone(),
+                block_width,
+            },
+        );
         match options.mode {
             Mode::Fit => {
-                let scale = (a.w / map.width.max(1.0)).min(a.h / map.height.max(1.0)).min(3.0);
+                let scale = (a.w / map.width.max(1.0))
+                    .min(a.h / map.height.max(1.0))
+                    .min(3.0);
                 let x = a.x + (a.w - map.width * scale) / 2.0;
-                let t = Transform { view_x: 0.0, view_y: 0.0, page_x: x, page_top: a.y + a.h, scale };
+                let t = Transform {
+                    view_x: 0.0,
+                    view_y: 0.0,
+                    page_x: x,
+                    page_top: a.y + a.h,
+                    scale,
+                };
                 let mut page = Page::new();
-                writer.draw(&mut page, &map, Rect::new(0.0, 0.0, map.width, map.height), t, None);
+                writer.draw(
+                    &mut page,
+                    &map,
+                    Rect::new(0.0, 0.0, map.width, map.height),
+                    t,
+                    None,
+                );
                 pages.push(pdf_page(size, page));
             }
             Mode::Tile { scale, overlap_mm } => {
@@ -579,7 +759,12 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
                 for sheet in &sheets {
                     let mut page = writer.sheet_ops(&map, sheet, &a, scale);
                     let drawn_h = (sheet.view.h + sheet.header.map_or(0.0, |h| h.h)) * scale;
-                    let drawn = Area { x: a.x, y: a.y + a.h - drawn_h, w: sheet.view.w * scale, h: drawn_h };
+                    let drawn = Area {
+                        x: a.x,
+                        y: a.y + a.h - drawn_h,
+                        w: sheet.view.w * scale,
+                        h: drawn_h,
+                    };
                     writer.marks(&mut page, &drawn, margin);
                     let label = format!(
                         "Row {} · column {}  (of {rows} × {columns} sheets, {}% scale) — {} — {}",
@@ -590,7 +775,14 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
                         journey.name
                     );
                     let baseline = a.y + a.h + (margin * 0.45).max(2.0);
-                    writer.label(&mut page, a.x + 1.0, baseline.min(size.1 - 7.0), 7.0, Face::Regular, &label);
+                    writer.label(
+                        &mut page,
+                        a.x + 1.0,
+                        baseline.min(size.1 - 7.0),
+                        7.0,
+                        Face::Regular,
+                        &label,
+                    );
                     pages.push(pdf_page(size, page));
                 }
             }
@@ -623,12 +815,20 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     doc.with_pages(pages);
     // printpdf compresses at zlib's best level, which costs twice the time of the default for a
     // few per cent of size; compress here instead.
-    let save = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
     let mut lo = doc.to_lopdf_document(&save, &mut Vec::new());
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             if stream.dict.get(b"Filter").is_err() && stream.allows_compression {
-                let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION));
+                let mut encoder = flate2::write::ZlibEncoder::new(
+                    Vec::new(),
+                    flate2::Compression::new(COMPRESSION),
+                );
                 if encoder.write_all(&stream.content).is_ok() {
                     if let Ok(packed) = encoder.finish() {
                         if packed.len() + 19 < stream.content.len() {
@@ -641,7 +841,9 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         }
     }
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::Usage { what: format!("the PDF could not be written ({e})") })?;
+    lo.save_to(&mut bytes).map_err(|e| Error::Usage {
+        what: format!("the PDF could not be written ({e})"),
+    })?;
     Ok(bytes)
 }
 
@@ -652,25 +854,47 @@ mod tests {
 
     #[test]
     fn tiles_cover_the_whole_scene() {
-        let project = generate(Size { stages: 12, steps_per_stage: 1, lanes: 8, cards: 120, personas: 2 });
+        let project = generate(Size {
+            stages: 12,
+            steps_per_stage: 1,
+            lanes: 8,
+            cards: 120,
+            personas: 2,
+        });
         let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
         let (sheets, rows, columns) = tiles(&map, 700.0, 400.0, 20.0);
         assert!(rows > 1 && columns > 1);
         assert_eq!(sheets.len(), rows * columns);
         for placed in &map.cards {
-            assert!(sheets.iter().any(|s| s.view.contains(&placed.rect)), "a card is cut on every sheet");
+            assert!(
+                sheets.iter().any(|s| s.view.contains(&placed.rect)),
+                "a card is cut on every sheet"
+            );
         }
         let right = sheets.iter().map(|s| s.view.right()).fold(0.0, f32::max);
         let bottom = sheets.iter().map(|s| s.view.bottom()).fold(0.0, f32::max);
         assert!(right >= map.width && bottom >= map.height);
-        assert!(sheets.iter().filter(|s| s.row > 0).all(|s| s.header.is_some()));
+        assert!(sheets
+            .iter()
+            .filter(|s| s.row > 0)
+            .all(|s| s.header.is_some()));
     }
 
     #[test]
     fn tiling_always_progresses() {
-        let project = generate(Size { stages: 6, steps_per_stage: 1, lanes: 6, cards: 30, personas: 1 });
+        let project = generate(Size {
+            stages: 6,
+            steps_per_stage: 1,
+            lanes: 6,
+            cards: 30,
+            personas: 1,
+        });
         let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
-        for (w, h, overlap) in [(140.0, 120.0, 1000.0), (300.0, 90.0, 40.0), (2000.0, 5000.0, 0.0)] {
+        for (w, h, overlap) in [
+            (140.0, 120.0, 1000.0),
+            (300.0, 90.0, 40.0),
+            (2000.0, 5000.0, 0.0),
+        ] {
             let (sheets, rows, columns) = tiles(&map, w, h, overlap);
             assert_eq!(sheets.len(), rows * columns);
             assert!(sheets.len() < 10_000);
@@ -680,8 +904,18 @@ mod tests {
     #[test]
     fn a_runaway_poster_is_refused() {
         let project = generate(Size::BENCHMARK);
-        let options = PdfOptions { paper: Paper::A4, mode: Mode::Tile { scale: 10.0, overlap_mm: 10.0 }, ..PdfOptions::default() };
-        let err = render(&project, &options).err().map(|e| e.to_string()).unwrap_or_default();
+        let options = PdfOptions {
+            paper: Paper::A4,
+            mode: Mode::Tile {
+                scale: 10.0,
+                overlap_mm: 10.0,
+            },
+            ..PdfOptions::default()
+        };
+        let err = render(&project, &options)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("sheets") && err.contains("--scale"), "{err}");
     }
 

@@ -27,7 +27,12 @@ pub struct PngOptions {
 
 impl Default for PngOptions {
     fn default() -> Self {
-        PngOptions { dpi: 96.0, journey: None, file_name: None, date: String::new() }
+        PngOptions {
+            dpi: 96.0,
+            journey: None,
+            file_name: None,
+            date: String::new(),
+        }
     }
 }
 
@@ -79,32 +84,47 @@ struct Painter<'a> {
 }
 
 impl Painter<'_> {
-    fn shape(&mut self, path: &tiny_skia::Path, fill: Option<Rgb>, stroke: Option<Stroke>, t: Transform) {
+    fn shape(
+        &mut self,
+        path: &tiny_skia::Path,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+        t: Transform,
+    ) {
         if let Some(f) = fill {
-            self.pixmap.fill_path(path, &paint(f), FillRule::Winding, t, None);
+            self.pixmap
+                .fill_path(path, &paint(f), FillRule::Winding, t, None);
         }
         if let Some(s) = stroke {
-            let mut line = tiny_skia::Stroke { width: s.width, ..tiny_skia::Stroke::default() };
+            let mut line = tiny_skia::Stroke {
+                width: s.width,
+                ..tiny_skia::Stroke::default()
+            };
             if let Some((on, off)) = s.dash {
                 line.dash = tiny_skia::StrokeDash::new(vec![on, off], 0.0);
             }
-            self.pixmap.stroke_path(path, &paint(s.colour), &line, t, None);
+            self.pixmap
+                .stroke_path(path, &paint(s.colour), &line, t, None);
         }
     }
 
     fn text(&mut self, text: &crate::layout::scene::Text, t: Transform) {
-        let Some(face) = fonts().face(text.face) else { return };
+        let Some(face) = fonts().face(text.face) else {
+            return;
+        };
         let k = text.size / f32::from(face.units_per_em());
         let mut x = text.x;
         for c in text.text.chars() {
             let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
             let outline = self.glyphs.entry((text.face, glyph.0)).or_insert_with(|| {
                 let mut builder = Outline(PathBuilder::new());
-                face.outline_glyph(glyph, &mut builder).and_then(|_| builder.0.finish())
+                face.outline_glyph(glyph, &mut builder)
+                    .and_then(|_| builder.0.finish())
             });
             if let Some(outline) = outline {
                 let at = t.pre_translate(x, text.y).pre_scale(k, k);
-                self.pixmap.fill_path(outline, &paint(text.colour), FillRule::Winding, at, None);
+                self.pixmap
+                    .fill_path(outline, &paint(text.colour), FillRule::Winding, at, None);
             }
             x += f32::from(face.glyph_hor_advance(glyph).unwrap_or(0)) * k;
         }
@@ -123,7 +143,10 @@ impl Painter<'_> {
                         *c = ((u16::from(*c) * a + 127) / 255) as u8;
                     }
                 }
-                Pixmap::from_vec(data, tiny_skia::IntSize::from_wh(pixels.width, pixels.height)?)
+                Pixmap::from_vec(
+                    data,
+                    tiny_skia::IntSize::from_wh(pixels.width, pixels.height)?,
+                )
             })
             .clone()
     }
@@ -132,7 +155,12 @@ impl Painter<'_> {
         for item in &scene.items {
             match item {
                 Item::Rect { rect, fill, stroke } => {
-                    if let Some(r) = tiny_skia::Rect::from_xywh(rect.x, rect.y, rect.w.max(0.01), rect.h.max(0.01)) {
+                    if let Some(r) = tiny_skia::Rect::from_xywh(
+                        rect.x,
+                        rect.y,
+                        rect.w.max(0.01),
+                        rect.h.max(0.01),
+                    ) {
                         self.shape(&PathBuilder::from_rect(r), *fill, *stroke, t);
                     }
                 }
@@ -147,8 +175,12 @@ impl Painter<'_> {
                         let sx = rect.w / image.width() as f32;
                         let sy = rect.h / image.height() as f32;
                         let at = t.pre_translate(rect.x, rect.y).pre_scale(sx, sy);
-                        let quality = PixmapPaint { quality: tiny_skia::FilterQuality::Bilinear, ..PixmapPaint::default() };
-                        self.pixmap.draw_pixmap(0, 0, image.as_ref(), &quality, at, None);
+                        let quality = PixmapPaint {
+                            quality: tiny_skia::FilterQuality::Bilinear,
+                            ..PixmapPaint::default()
+                        };
+                        self.pixmap
+                            .draw_pixmap(0, 0, image.as_ref(), &quality, at, None);
                     }
                     None => {
                         let cross = [
@@ -170,12 +202,17 @@ impl Painter<'_> {
 /// Rasterises scenes stacked top to bottom at `dpi`, on white with a small border.
 pub fn render_scenes(project: &Project, scenes: &[Scene], dpi: f32) -> Result<Vec<u8>> {
     if !(10.0..=1200.0).contains(&dpi) {
-        return Err(Error::Usage { what: format!("{dpi} dpi is out of range; choose a resolution from 10 to 1200 dpi") });
+        return Err(Error::Usage {
+            what: format!("{dpi} dpi is out of range; choose a resolution from 10 to 1200 dpi"),
+        });
     }
     let scale = dpi / 72.0;
     let width = scenes.iter().map(|s| s.width).fold(0.0, f32::max) + 2.0 * BORDER;
     let height = scenes.iter().map(|s| s.height + BORDER).sum::<f32>() + BORDER;
-    let (w, h) = ((width * scale).ceil() as u64, (height * scale).ceil() as u64);
+    let (w, h) = (
+        (width * scale).ceil() as u64,
+        (height * scale).ceil() as u64,
+    );
     if w * h > MAX_PIXELS {
         let most = (dpi * (MAX_PIXELS as f32 / (w * h) as f32).sqrt()).floor();
         return Err(Error::Usage {
@@ -183,23 +220,36 @@ pub fn render_scenes(project: &Project, scenes: &[Scene], dpi: f32) -> Result<Ve
         });
     }
     let Some(mut pixmap) = Pixmap::new(w as u32, h as u32) else {
-        return Err(Error::Usage { what: "there is nothing to draw: the map is empty".into() });
+        return Err(Error::Usage {
+            what: "there is nothing to draw: the map is empty".into(),
+        });
     };
     pixmap.fill(tiny_skia::Color::WHITE);
-    let mut painter = Painter { project, pixmap, glyphs: HashMap::new(), images: HashMap::new() };
+    let mut painter = Painter {
+        project,
+        pixmap,
+        glyphs: HashMap::new(),
+        images: HashMap::new(),
+    };
     let mut top = BORDER;
     for scene in scenes {
-        painter.scene(scene, Transform::from_scale(scale, scale).pre_translate(BORDER, top));
+        painter.scene(
+            scene,
+            Transform::from_scale(scale, scale).pre_translate(BORDER, top),
+        );
         top += scene.height + BORDER;
     }
-    painter
-        .pixmap
-        .encode_png()
-        .map_err(|e| Error::Usage { what: format!("the PNG could not be encoded ({e}); try a lower --dpi") })
+    painter.pixmap.encode_png().map_err(|e| Error::Usage {
+        what: format!("the PNG could not be encoded ({e}); try a lower --dpi"),
+    })
 }
 
 pub fn render(project: &Project, options: &PngOptions) -> Result<Vec<u8>> {
-    let map_options = MapOptions { file_name: options.file_name.clone(), date: options.date.clone(), block_width: None };
+    let map_options = MapOptions {
+        file_name: options.file_name.clone(),
+        date: options.date.clone(),
+        block_width: None,
+    };
     let scenes: Vec<Scene> = super::journeys(project, options.journey.as_deref())?
         .into_iter()
         .map(|journey| layout::journey(project, journey, &map_options))

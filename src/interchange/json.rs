@@ -28,7 +28,11 @@ pub struct JsonProject {
 pub fn to_string(project: &Project) -> String {
     let mut project = project.clone();
     project.canonicalize();
-    let doc = JsonProject { format: FORMAT.into(), version: VERSION, project };
+    let doc = JsonProject {
+        format: FORMAT.into(),
+        version: VERSION,
+        project,
+    };
     let mut text = serde_json::to_string_pretty(&doc).expect("a project always serialises");
     text.push('\n');
     text
@@ -40,19 +44,36 @@ pub fn from_str(text: &str, path: &Path) -> Result<Project> {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
-        detail: e.to_string().split(" at line").next().unwrap_or_default().to_string(),
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     };
     let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
-    let format_error = |detail: &str| Error::JsonFormat { path: path.to_path_buf(), detail: detail.to_string() };
+    let format_error = |detail: &str| Error::JsonFormat {
+        path: path.to_path_buf(),
+        detail: detail.to_string(),
+    };
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(format_error("this is not a Waymark project export (\"format\" is not \"waymark-project\")"));
+        return Err(format_error(
+            "this is not a Waymark project export (\"format\" is not \"waymark-project\")",
+        ));
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(VERSION) => {}
-        Some(found) => return Err(Error::JsonVersion { path: path.to_path_buf(), found, supported: VERSION }),
+        Some(found) => {
+            return Err(Error::JsonVersion {
+                path: path.to_path_buf(),
+                found,
+                supported: VERSION,
+            })
+        }
         None => return Err(format_error("\"version\" is missing or not a whole number")),
     }
-    let doc: JsonProject = serde_json::from_value(value).map_err(|e| format_error(&e.to_string()))?;
+    let doc: JsonProject =
+        serde_json::from_value(value).map_err(|e| format_error(&e.to_string()))?;
     let mut project = doc.project;
     project.validate().map_err(|e| e.in_file(path))?;
     project.canonicalize();
@@ -61,11 +82,15 @@ pub fn from_str(text: &str, path: &Path) -> Result<Project> {
 
 pub fn read(path: &Path) -> Result<Project> {
     if path.is_dir() {
-        return Err(Error::IsDirectory { path: path.to_path_buf() });
+        return Err(Error::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::JsonFormat { path: path.to_path_buf(), detail: "the file is not UTF-8 text".into() })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::JsonFormat {
+        path: path.to_path_buf(),
+        detail: "the file is not UTF-8 text".into(),
+    })?;
     from_str(&text, path)
 }
 

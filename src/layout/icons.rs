@@ -1,7 +1,9 @@
 //! Small vector icons for lane kinds and channels, drawn from primitives so they print sharp at
 //! any scale. Each icon fills a square box given by its top-left corner and side.
 
-use super::scene::{circle, ellipse, polygon, pt, rounded_rect, stroke, Point, Rect, Rgb, Scene, Seg};
+use super::scene::{
+    circle, ellipse, polygon, pt, rounded_rect, stroke, Point, Rect, Rgb, Scene, Seg,
+};
 use crate::model::{ChannelIcon, LaneKind};
 
 /// Maps unit coordinates (0…1 in the box) to map units.
@@ -33,7 +35,13 @@ impl Pen<'_> {
         let segs = points
             .iter()
             .enumerate()
-            .map(|(i, &(u, v))| if i == 0 { Seg::Move(self.p(u, v)) } else { Seg::Line(self.p(u, v)) })
+            .map(|(i, &(u, v))| {
+                if i == 0 {
+                    Seg::Move(self.p(u, v))
+                } else {
+                    Seg::Line(self.p(u, v))
+                }
+            })
             .collect();
         let w = self.w();
         self.scene.path(segs, None, stroke(self.colour, w));
@@ -51,10 +59,19 @@ impl Pen<'_> {
     fn ellipse(&mut self, u: f32, v: f32, ru: f32, rv: f32) {
         let c = self.p(u, v);
         let w = self.w();
-        self.scene.path(ellipse(c.x, c.y, ru * self.s, rv * self.s), None, stroke(self.colour, w));
+        self.scene.path(
+            ellipse(c.x, c.y, ru * self.s, rv * self.s),
+            None,
+            stroke(self.colour, w),
+        );
     }
     fn rect(&mut self, u: f32, v: f32, du: f32, dv: f32, radius: f32, filled: bool) {
-        let r = Rect::new(self.x + u * self.s, self.y + v * self.s, du * self.s, dv * self.s);
+        let r = Rect::new(
+            self.x + u * self.s,
+            self.y + v * self.s,
+            du * self.s,
+            dv * self.s,
+        );
         let w = self.w();
         let segs = rounded_rect(r, radius * self.s);
         if filled {
@@ -66,10 +83,24 @@ impl Pen<'_> {
 }
 
 pub fn lane(scene: &mut Scene, kind: LaneKind, x: f32, y: f32, size: f32, colour: Rgb) {
-    let mut pen = Pen { scene, x, y, s: size, colour };
+    let mut pen = Pen {
+        scene,
+        x,
+        y,
+        s: size,
+        colour,
+    };
     match kind {
         LaneKind::Actions => {
-            pen.fill(&[(0.1, 0.4), (0.55, 0.4), (0.55, 0.2), (0.92, 0.5), (0.55, 0.8), (0.55, 0.6), (0.1, 0.6)]);
+            pen.fill(&[
+                (0.1, 0.4),
+                (0.55, 0.4),
+                (0.55, 0.2),
+                (0.92, 0.5),
+                (0.55, 0.8),
+                (0.55, 0.6),
+                (0.1, 0.6),
+            ]);
         }
         LaneKind::Thoughts => {
             pen.ellipse(0.55, 0.38, 0.36, 0.26);
@@ -77,7 +108,16 @@ pub fn lane(scene: &mut Scene, kind: LaneKind, x: f32, y: f32, size: f32, colour
             pen.circle(0.08, 0.92, 0.05, true);
         }
         LaneKind::Feelings => {
-            pen.fill(&[(0.5, 0.9), (0.1, 0.5), (0.1, 0.28), (0.28, 0.12), (0.5, 0.28), (0.72, 0.12), (0.9, 0.28), (0.9, 0.5)]);
+            pen.fill(&[
+                (0.5, 0.9),
+                (0.1, 0.5),
+                (0.1, 0.28),
+                (0.28, 0.12),
+                (0.5, 0.28),
+                (0.72, 0.12),
+                (0.9, 0.28),
+                (0.9, 0.5),
+            ]);
         }
         LaneKind::Touchpoints => {
             pen.circle(0.5, 0.5, 0.4, false);
@@ -85,7 +125,14 @@ pub fn lane(scene: &mut Scene, kind: LaneKind, x: f32, y: f32, size: f32, colour
             pen.circle(0.5, 0.5, 0.08, true);
         }
         LaneKind::PainPoints => {
-            pen.fill(&[(0.58, 0.05), (0.2, 0.55), (0.47, 0.55), (0.38, 0.95), (0.8, 0.42), (0.52, 0.42)]);
+            pen.fill(&[
+                (0.58, 0.05),
+                (0.2, 0.55),
+                (0.47, 0.55),
+                (0.38, 0.95),
+                (0.8, 0.42),
+                (0.52, 0.42),
+            ]);
         }
         LaneKind::Delights => {
             let star: Vec<(f32, f32)> = (0..10)
@@ -112,11 +159,23 @@ pub fn lane(scene: &mut Scene, kind: LaneKind, x: f32, y: f32, size: f32, colour
         }
         LaneKind::Images => {
             pen.rect(0.05, 0.15, 0.9, 0.7, 0.05, false);
-            pen.fill(&[(0.15, 0.75), (0.4, 0.45), (0.6, 0.65), (0.7, 0.55), (0.85, 0.75)]);
+            pen.fill(&[
+                (0.15, 0.75),
+                (0.4, 0.45),
+                (0.6, 0.65),
+                (0.7, 0.55),
+                (0.85, 0.75),
+            ]);
             pen.circle(0.7, 0.35, 0.08, true);
         }
         LaneKind::Notes => {
-            pen.outline(&[(0.18, 0.05), (0.65, 0.05), (0.85, 0.25), (0.85, 0.95), (0.18, 0.95)]);
+            pen.outline(&[
+                (0.18, 0.05),
+                (0.65, 0.05),
+                (0.85, 0.25),
+                (0.85, 0.95),
+                (0.18, 0.95),
+            ]);
             pen.line(&[(0.3, 0.45), (0.72, 0.45)]);
             pen.line(&[(0.3, 0.62), (0.72, 0.62)]);
             pen.line(&[(0.3, 0.79), (0.6, 0.79)]);
@@ -125,16 +184,36 @@ pub fn lane(scene: &mut Scene, kind: LaneKind, x: f32, y: f32, size: f32, colour
 }
 
 pub fn channel(scene: &mut Scene, icon: ChannelIcon, x: f32, y: f32, size: f32, colour: Rgb) {
-    let mut pen = Pen { scene, x, y, s: size, colour };
+    let mut pen = Pen {
+        scene,
+        x,
+        y,
+        s: size,
+        colour,
+    };
     match icon {
         ChannelIcon::CallCentre => {
-            pen.line(&[(0.15, 0.55), (0.15, 0.4), (0.3, 0.15), (0.5, 0.08), (0.7, 0.15), (0.85, 0.4), (0.85, 0.55)]);
+            pen.line(&[
+                (0.15, 0.55),
+                (0.15, 0.4),
+                (0.3, 0.15),
+                (0.5, 0.08),
+                (0.7, 0.15),
+                (0.85, 0.4),
+                (0.85, 0.55),
+            ]);
             pen.rect(0.08, 0.5, 0.18, 0.3, 0.05, true);
             pen.rect(0.74, 0.5, 0.18, 0.3, 0.05, true);
             pen.line(&[(0.83, 0.8), (0.7, 0.92), (0.5, 0.92)]);
         }
         ChannelIcon::Store => {
-            pen.outline(&[(0.1, 0.45), (0.5, 0.1), (0.9, 0.45), (0.9, 0.92), (0.1, 0.92)]);
+            pen.outline(&[
+                (0.1, 0.45),
+                (0.5, 0.1),
+                (0.9, 0.45),
+                (0.9, 0.92),
+                (0.1, 0.92),
+            ]);
             pen.rect(0.4, 0.6, 0.2, 0.32, 0.0, true);
         }
         ChannelIcon::Website => {
@@ -157,7 +236,14 @@ pub fn channel(scene: &mut Scene, icon: ChannelIcon, x: f32, y: f32, size: f32, 
             pen.line(&[(0.07, 0.23), (0.5, 0.55), (0.93, 0.23)]);
         }
         ChannelIcon::Ads => {
-            pen.fill(&[(0.1, 0.38), (0.35, 0.38), (0.85, 0.12), (0.85, 0.88), (0.35, 0.62), (0.1, 0.62)]);
+            pen.fill(&[
+                (0.1, 0.38),
+                (0.35, 0.38),
+                (0.85, 0.12),
+                (0.85, 0.88),
+                (0.35, 0.62),
+                (0.1, 0.62),
+            ]);
             pen.rect(0.2, 0.6, 0.13, 0.3, 0.0, true);
         }
         ChannelIcon::Post => {
@@ -167,7 +253,15 @@ pub fn channel(scene: &mut Scene, icon: ChannelIcon, x: f32, y: f32, size: f32, 
             pen.line(&[(0.2, 0.25), (0.3, 0.1), (0.7, 0.1), (0.8, 0.25)]);
         }
         ChannelIcon::Chat => {
-            pen.fill(&[(0.08, 0.15), (0.92, 0.15), (0.92, 0.68), (0.45, 0.68), (0.22, 0.9), (0.25, 0.68), (0.08, 0.68)]);
+            pen.fill(&[
+                (0.08, 0.15),
+                (0.92, 0.15),
+                (0.92, 0.68),
+                (0.45, 0.68),
+                (0.22, 0.9),
+                (0.25, 0.68),
+                (0.08, 0.68),
+            ]);
         }
         ChannelIcon::VendingMachine => {
             pen.rect(0.18, 0.05, 0.64, 0.9, 0.05, false);
@@ -176,7 +270,18 @@ pub fn channel(scene: &mut Scene, icon: ChannelIcon, x: f32, y: f32, size: f32, 
             pen.rect(0.3, 0.72, 0.4, 0.1, 0.0, true);
         }
         ChannelIcon::Phone => {
-            pen.fill(&[(0.15, 0.1), (0.35, 0.1), (0.42, 0.3), (0.32, 0.4), (0.6, 0.68), (0.7, 0.58), (0.9, 0.65), (0.9, 0.85), (0.75, 0.92), (0.1, 0.3)]);
+            pen.fill(&[
+                (0.15, 0.1),
+                (0.35, 0.1),
+                (0.42, 0.3),
+                (0.32, 0.4),
+                (0.6, 0.68),
+                (0.7, 0.58),
+                (0.9, 0.65),
+                (0.9, 0.85),
+                (0.75, 0.92),
+                (0.1, 0.3),
+            ]);
         }
         ChannelIcon::Other => {
             pen.circle(0.5, 0.5, 0.4, false);
@@ -189,5 +294,14 @@ pub fn channel(scene: &mut Scene, icon: ChannelIcon, x: f32, y: f32, size: f32, 
 
 /// The moment-of-truth marker: a filled diamond.
 pub fn moment(scene: &mut Scene, cx: f32, cy: f32, r: f32, colour: Rgb) {
-    scene.path(polygon(&[pt(cx, cy - r), pt(cx + r, cy), pt(cx, cy + r), pt(cx - r, cy)]), Some(colour), None);
+    scene.path(
+        polygon(&[
+            pt(cx, cy - r),
+            pt(cx + r, cy),
+            pt(cx, cy + r),
+            pt(cx - r, cy),
+        ]),
+        Some(colour),
+        None,
+    );
 }

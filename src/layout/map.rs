@@ -60,15 +60,27 @@ struct Column<'a> {
 }
 
 /// Numbers the journey's moments of truth in reading order: by column, the step's own first.
-fn number_moments(project: &Project, columns: &[Column], lanes: &[&Lane]) -> Vec<(MomentTarget, usize, MomentOfTruth)> {
+fn number_moments(
+    project: &Project,
+    columns: &[Column],
+    lanes: &[&Lane],
+) -> Vec<(MomentTarget, usize, MomentOfTruth)> {
     let mut numbered = Vec::new();
     for column in columns {
         let Some(step) = column.step else { continue };
-        let mut here: Vec<&MomentOfTruth> =
-            project.moments_of_truth.iter().filter(|m| m.target == MomentTarget::Step(step.id)).collect();
+        let mut here: Vec<&MomentOfTruth> = project
+            .moments_of_truth
+            .iter()
+            .filter(|m| m.target == MomentTarget::Step(step.id))
+            .collect();
         for lane in lanes {
             for card in project.cards_in(lane.id, step.id) {
-                here.extend(project.moments_of_truth.iter().filter(|m| m.target == MomentTarget::Card(card.id)));
+                here.extend(
+                    project
+                        .moments_of_truth
+                        .iter()
+                        .filter(|m| m.target == MomentTarget::Card(card.id)),
+                );
             }
         }
         for moment in here {
@@ -86,7 +98,16 @@ fn marker(scene: &mut Scene, cx: f32, cy: f32, number: usize) {
 }
 
 /// Wrapped lines drawn top-down from `top`; returns the height used.
-fn lines(scene: &mut Scene, x: f32, top: f32, size: f32, line_h: f32, face: Face, colour: Rgb, lines: &[String]) -> f32 {
+fn lines(
+    scene: &mut Scene,
+    x: f32,
+    top: f32,
+    size: f32,
+    line_h: f32,
+    face: Face,
+    colour: Rgb,
+    lines: &[String],
+) -> f32 {
     for (i, line) in lines.iter().enumerate() {
         scene.text(x, top + i as f32 * line_h + size, size, face, colour, line);
     }
@@ -109,49 +130,109 @@ fn card_box<'a>(project: &Project, card: &'a Card, kind: LaneKind, marked: bool)
     } else {
         fonts().wrap(Face::Regular, &card.text, CARD_TEXT, text_w)
     };
-    let image = card.image.as_deref().and_then(|h| project.image(h)).map(|img| {
-        let ratio = img.height as f32 / img.width.max(1) as f32;
-        let h = (inner * ratio).min(inner);
-        (h / ratio.max(0.01), h)
-    });
+    let image = card
+        .image
+        .as_deref()
+        .and_then(|h| project.image(h))
+        .map(|img| {
+            let ratio = img.height as f32 / img.width.max(1) as f32;
+            let h = (inner * ratio).min(inner);
+            (h / ratio.max(0.01), h)
+        });
     let attribute = match kind {
         LaneKind::Touchpoints if card.channel.is_some() => 12.0,
         LaneKind::PainPoints | LaneKind::Delights if card.severity.is_some() => 11.0,
-        LaneKind::Opportunities if card.impact.is_some() || card.effort.is_some() || card.votes > 0 => 11.0,
+        LaneKind::Opportunities
+            if card.impact.is_some() || card.effort.is_some() || card.votes > 0 =>
+        {
+            11.0
+        }
         _ => 0.0,
     };
     let image_h = image.map_or(0.0, |(_, h)| h + if text.is_empty() { 0.0 } else { 3.0 });
     let height = 2.0 * CARD_PAD + image_h + text.len() as f32 * CARD_LINE + attribute;
-    CardBox { card, text, image, attribute, height: height.max(18.0) }
+    CardBox {
+        card,
+        text,
+        image,
+        attribute,
+        height: height.max(18.0),
+    }
 }
 
-fn draw_card(scene: &mut Scene, project: &Project, b: &CardBox, kind: LaneKind, x: f32, y: f32, moment: Option<usize>) {
+fn draw_card(
+    scene: &mut Scene,
+    project: &Project,
+    b: &CardBox,
+    kind: LaneKind,
+    x: f32,
+    y: f32,
+    moment: Option<usize>,
+) {
     let base = lane_colour(kind);
     let rect = Rect::new(x, y, COL_W - 2.0 * PAD, b.height);
-    let border = if moment.is_some() { stroke(MOMENT, 1.2) } else { stroke(base.tint(0.55), 0.6) };
+    let border = if moment.is_some() {
+        stroke(MOMENT, 1.2)
+    } else {
+        stroke(base.tint(0.55), 0.6)
+    };
     scene.path(rounded_rect(rect, 3.0), Some(base.tint(0.88)), border);
     let mut cy = y + CARD_PAD;
     if let (Some((w, h)), Some(hash)) = (b.image, b.card.image.as_ref()) {
-        scene.items.push(Item::Image { rect: Rect::new(x + CARD_PAD, cy, w, h), hash: hash.clone() });
+        scene.items.push(Item::Image {
+            rect: Rect::new(x + CARD_PAD, cy, w, h),
+            hash: hash.clone(),
+        });
         cy += h + if b.text.is_empty() { 0.0 } else { 3.0 };
     }
-    cy += lines(scene, x + CARD_PAD, cy, CARD_TEXT, CARD_LINE, Face::Regular, Rgb::BLACK, &b.text);
+    cy += lines(
+        scene,
+        x + CARD_PAD,
+        cy,
+        CARD_TEXT,
+        CARD_LINE,
+        Face::Regular,
+        Rgb::BLACK,
+        &b.text,
+    );
     if b.attribute > 0.0 {
         let ay = cy + 1.0;
         match kind {
             LaneKind::Touchpoints => {
-                if let Some(channel) = b.card.channel.and_then(|id| project.channels.iter().find(|c| c.id == id)) {
+                if let Some(channel) = b
+                    .card
+                    .channel
+                    .and_then(|id| project.channels.iter().find(|c| c.id == id))
+                {
                     icons::channel(scene, channel.icon, x + CARD_PAD, ay, 9.0, base);
-                    scene.text(x + CARD_PAD + 12.0, ay + 7.5, 7.0, Face::Regular, Rgb::GREY, &channel.name);
+                    scene.text(
+                        x + CARD_PAD + 12.0,
+                        ay + 7.5,
+                        7.0,
+                        Face::Regular,
+                        Rgb::GREY,
+                        &channel.name,
+                    );
                 }
             }
             LaneKind::PainPoints | LaneKind::Delights => {
                 let severity = b.card.severity.unwrap_or(0);
-                scene.text(x + CARD_PAD, ay + 7.0, 7.0, Face::Regular, Rgb::GREY, "Severity");
+                scene.text(
+                    x + CARD_PAD,
+                    ay + 7.0,
+                    7.0,
+                    Face::Regular,
+                    Rgb::GREY,
+                    "Severity",
+                );
                 let start = x + CARD_PAD + fonts().width(Face::Regular, "Severity", 7.0) + 6.0;
                 for i in 0..5u8 {
                     let fill = if i < severity { base } else { base.tint(0.75) };
-                    scene.path(circle(start + f32::from(i) * 8.0, ay + 4.6, 2.6), Some(fill), None);
+                    scene.path(
+                        circle(start + f32::from(i) * 8.0, ay + 4.6, 2.6),
+                        Some(fill),
+                        None,
+                    );
                 }
             }
             LaneKind::Opportunities => {
@@ -163,9 +244,20 @@ fn draw_card(scene: &mut Scene, project: &Project, b: &CardBox, kind: LaneKind, 
                     parts.push(format!("Effort {effort}"));
                 }
                 if b.card.votes > 0 {
-                    parts.push(format!("{} {}", b.card.votes, if b.card.votes == 1 { "vote" } else { "votes" }));
+                    parts.push(format!(
+                        "{} {}",
+                        b.card.votes,
+                        if b.card.votes == 1 { "vote" } else { "votes" }
+                    ));
                 }
-                scene.text(x + CARD_PAD, ay + 7.0, 7.0, Face::Regular, Rgb::GREY, &parts.join(" · "));
+                scene.text(
+                    x + CARD_PAD,
+                    ay + 7.0,
+                    7.0,
+                    Face::Regular,
+                    Rgb::GREY,
+                    &parts.join(" · "),
+                );
             }
             _ => {}
         }
@@ -173,22 +265,33 @@ fn draw_card(scene: &mut Scene, project: &Project, b: &CardBox, kind: LaneKind, 
     if let Some(number) = moment {
         marker(scene, rect.right() - 8.0, y + 8.0, number);
     }
-    scene.cards.push(Placed { card: b.card.id, rect });
+    scene.cards.push(Placed {
+        card: b.card.id,
+        rect,
+    });
 }
 
 /// Catmull-Rom through the points as cubic Béziers, control points kept inside the band so the
 /// curve never claims a feeling beyond the scale.
 fn smooth(points: &[Point], top: f32, bottom: f32) -> Vec<Seg> {
     let mut segs = Vec::new();
-    let Some(first) = points.first() else { return segs };
+    let Some(first) = points.first() else {
+        return segs;
+    };
     segs.push(Seg::Move(*first));
     for i in 0..points.len().saturating_sub(1) {
         let p0 = points[i.saturating_sub(1)];
         let p1 = points[i];
         let p2 = points[i + 1];
         let p3 = points[(i + 2).min(points.len() - 1)];
-        let c1 = pt(p1.x + (p2.x - p0.x) / 6.0, (p1.y + (p2.y - p0.y) / 6.0).clamp(top, bottom));
-        let c2 = pt(p2.x - (p3.x - p1.x) / 6.0, (p2.y - (p3.y - p1.y) / 6.0).clamp(top, bottom));
+        let c1 = pt(
+            p1.x + (p2.x - p0.x) / 6.0,
+            (p1.y + (p2.y - p0.y) / 6.0).clamp(top, bottom),
+        );
+        let c2 = pt(
+            p2.x - (p3.x - p1.x) / 6.0,
+            (p2.y - (p3.y - p1.y) / 6.0).clamp(top, bottom),
+        );
         segs.push(Seg::Cubic(c1, c2, p2));
     }
     segs
@@ -207,8 +310,14 @@ fn flatten(segs: &[Seg]) -> Vec<Point> {
                 for i in 1..=12 {
                     let t = i as f32 / 12.0;
                     let u = 1.0 - t;
-                    let x = u * u * u * last.x + 3.0 * u * u * t * a.x + 3.0 * u * t * t * b.x + t * t * t * c.x;
-                    let y = u * u * u * last.y + 3.0 * u * u * t * a.y + 3.0 * u * t * t * b.y + t * t * t * c.y;
+                    let x = u * u * u * last.x
+                        + 3.0 * u * u * t * a.x
+                        + 3.0 * u * t * t * b.x
+                        + t * t * t * c.x;
+                    let y = u * u * u * last.y
+                        + 3.0 * u * u * t * a.y
+                        + 3.0 * u * t * t * b.y
+                        + t * t * t * c.y;
                     out.push(pt(x, y));
                 }
                 last = c;
@@ -261,31 +370,72 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     for (i, stage) in stages.iter().enumerate() {
         let steps = project.steps_of(stage.id);
         if steps.is_empty() {
-            columns.push(Column { step: None, stage: i });
+            columns.push(Column {
+                step: None,
+                stage: i,
+            });
         }
-        columns.extend(steps.into_iter().map(|step| Column { step: Some(step), stage: i }));
+        columns.extend(steps.into_iter().map(|step| Column {
+            step: Some(step),
+            stage: i,
+        }));
     }
     let grid_w = LABEL_W + columns.len() as f32 * COL_W;
     let width = grid_w.max(MIN_WIDTH);
     let col_x = |i: usize| LABEL_W + i as f32 * COL_W;
     let moments = number_moments(project, &columns, &lanes);
-    let moment_of = |target: MomentTarget| moments.iter().find(|(t, _, _)| *t == target).map(|(_, n, _)| *n);
+    let moment_of = |target: MomentTarget| {
+        moments
+            .iter()
+            .find(|(t, _, _)| *t == target)
+            .map(|(_, n, _)| *n)
+    };
     let block = options.block_width.unwrap_or(width).clamp(200.0, width);
-    let mut scene = Scene { width, ..Scene::default() };
+    let mut scene = Scene {
+        width,
+        ..Scene::default()
+    };
     scene.columns = (0..=columns.len()).map(col_x).collect();
 
     // Title block.
     let mut y = 0.0;
     let title = f.wrap(Face::Bold, &project.info.name, 18.0, block);
-    y += lines(&mut scene, 0.0, y, 18.0, 22.0, Face::Bold, Rgb::BLACK, &title);
+    y += lines(
+        &mut scene,
+        0.0,
+        y,
+        18.0,
+        22.0,
+        Face::Bold,
+        Rgb::BLACK,
+        &title,
+    );
     let state = match journey.state {
         JourneyState::Current => "current state",
         JourneyState::Future => "future state",
     };
-    let subtitle = f.wrap(Face::Regular, &format!("{} · {state}", journey.name), 11.0, block);
-    y += lines(&mut scene, 0.0, y + 2.0, 11.0, 14.0, Face::Regular, Rgb::BLACK, &subtitle) + 4.0;
+    let subtitle = f.wrap(
+        Face::Regular,
+        &format!("{} · {state}", journey.name),
+        11.0,
+        block,
+    );
+    y += lines(
+        &mut scene,
+        0.0,
+        y + 2.0,
+        11.0,
+        14.0,
+        Face::Regular,
+        Rgb::BLACK,
+        &subtitle,
+    ) + 4.0;
     if !personas.is_empty() {
-        let label = if personas.len() == 1 { "Persona:" } else { "Personas:" };
+        let label = if personas.len() == 1 {
+            "Persona:"
+        } else {
+            "Personas:"
+        };
         scene.text(0.0, y + 8.0, 8.0, Face::Bold, Rgb::GREY, label);
         let mut x = f.width(Face::Bold, label, 8.0) + 6.0;
         for persona in &personas {
@@ -294,8 +444,19 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
                 x = 0.0;
                 y += 11.0;
             }
-            scene.path(circle(x + 3.5, y + 5.3, 3.2), Some(Rgb::hex(&persona.colour)), None);
-            scene.text(x + 9.0, y + 8.0, 8.0, Face::Regular, Rgb::BLACK, &persona.name);
+            scene.path(
+                circle(x + 3.5, y + 5.3, 3.2),
+                Some(Rgb::hex(&persona.colour)),
+                None,
+            );
+            scene.text(
+                x + 9.0,
+                y + 8.0,
+                8.0,
+                Face::Regular,
+                Rgb::BLACK,
+                &persona.name,
+            );
             x += w;
         }
         y += 12.0;
@@ -304,7 +465,16 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     meta.extend(options.file_name.clone());
     let meta: Vec<String> = meta.into_iter().filter(|m| !m.is_empty()).collect();
     let meta = f.wrap(Face::Regular, &meta.join(" · "), 8.0, block);
-    y += lines(&mut scene, 0.0, y, 8.0, 10.0, Face::Regular, Rgb::GREY, &meta) + 10.0;
+    y += lines(
+        &mut scene,
+        0.0,
+        y,
+        8.0,
+        10.0,
+        Face::Regular,
+        Rgb::GREY,
+        &meta,
+    ) + 10.0;
     scene.breaks.push(y);
     let grid_top = y;
 
@@ -318,18 +488,52 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     }
     let names: Vec<Vec<String>> = groups
         .iter()
-        .map(|&(first, n)| f.wrap(Face::Bold, &stages[columns[first].stage].name, 9.5, n as f32 * COL_W - 2.0 * PAD))
+        .map(|&(first, n)| {
+            f.wrap(
+                Face::Bold,
+                &stages[columns[first].stage].name,
+                9.5,
+                n as f32 * COL_W - 2.0 * PAD,
+            )
+        })
         .collect();
-    let band_h = names.iter().map(|l| l.len() as f32 * 12.0 + 2.0 * PAD).fold(24.0, f32::max);
-    scene.rect(Rect::new(0.0, y, LABEL_W, band_h), Some(Rgb(0xf3, 0xf4, 0xf6)), None);
-    scene.text(PAD, y + band_h / 2.0 + 3.0, 8.5, Face::Bold, Rgb::GREY, "Stages");
+    let band_h = names
+        .iter()
+        .map(|l| l.len() as f32 * 12.0 + 2.0 * PAD)
+        .fold(24.0, f32::max);
+    scene.rect(
+        Rect::new(0.0, y, LABEL_W, band_h),
+        Some(Rgb(0xf3, 0xf4, 0xf6)),
+        None,
+    );
+    scene.text(
+        PAD,
+        y + band_h / 2.0 + 3.0,
+        8.5,
+        Face::Bold,
+        Rgb::GREY,
+        "Stages",
+    );
     for (&(first, n), name) in groups.iter().zip(&names) {
         let colour = Rgb::hex(&stages[columns[first].stage].colour);
         let rect = Rect::new(col_x(first), y, n as f32 * COL_W, band_h);
         scene.rect(rect, Some(colour), stroke(Rgb::WHITE, 1.0));
-        let ink = if colour.is_dark() { Rgb::WHITE } else { Rgb::BLACK };
+        let ink = if colour.is_dark() {
+            Rgb::WHITE
+        } else {
+            Rgb::BLACK
+        };
         let top = y + (band_h - name.len() as f32 * 12.0) / 2.0 - 0.5;
-        lines(&mut scene, rect.x + PAD, top, 9.5, 12.0, Face::Bold, ink, name);
+        lines(
+            &mut scene,
+            rect.x + PAD,
+            top,
+            9.5,
+            12.0,
+            Face::Bold,
+            ink,
+            name,
+        );
     }
     y += band_h;
 
@@ -339,17 +543,41 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
         .map(|c| match c.step {
             Some(step) => {
                 let marked = moment_of(MomentTarget::Step(step.id)).is_some();
-                f.wrap(Face::Bold, &step.title, 8.5, COL_W - 2.0 * PAD - if marked { 16.0 } else { 0.0 })
+                f.wrap(
+                    Face::Bold,
+                    &step.title,
+                    8.5,
+                    COL_W - 2.0 * PAD - if marked { 16.0 } else { 0.0 },
+                )
             }
             None => vec![],
         })
         .collect();
-    let step_h = step_lines.iter().map(|l| l.len() as f32 * 11.0 + 2.0 * PAD).fold(24.0, f32::max);
-    scene.rect(Rect::new(0.0, y, grid_w, step_h), Some(Rgb(0xf9, 0xfa, 0xfb)), None);
+    let step_h = step_lines
+        .iter()
+        .map(|l| l.len() as f32 * 11.0 + 2.0 * PAD)
+        .fold(24.0, f32::max);
+    scene.rect(
+        Rect::new(0.0, y, grid_w, step_h),
+        Some(Rgb(0xf9, 0xfa, 0xfb)),
+        None,
+    );
     scene.text(PAD, y + PAD + 8.5, 8.5, Face::Bold, Rgb::GREY, "Steps");
     for (i, (column, text)) in columns.iter().zip(&step_lines).enumerate() {
-        lines(&mut scene, col_x(i) + PAD, y + PAD, 8.5, 11.0, Face::Bold, Rgb::BLACK, text);
-        if let Some(n) = column.step.and_then(|s| moment_of(MomentTarget::Step(s.id))) {
+        lines(
+            &mut scene,
+            col_x(i) + PAD,
+            y + PAD,
+            8.5,
+            11.0,
+            Face::Bold,
+            Rgb::BLACK,
+            text,
+        );
+        if let Some(n) = column
+            .step
+            .and_then(|s| moment_of(MomentTarget::Step(s.id)))
+        {
             marker(&mut scene, col_x(i + 1) - PAD - 6.5, y + PAD + 6.5, n);
         }
     }
@@ -361,12 +589,16 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     let emotion_after = lanes.iter().position(|l| l.kind == LaneKind::Feelings);
     let gap_after = lanes.iter().position(|l| l.kind == LaneKind::Touchpoints);
     if emotion_after.is_none() {
-        y = emotion_band(&mut scene, project, journey, &columns, &personas, &moments, y);
+        y = emotion_band(
+            &mut scene, project, journey, &columns, &personas, &moments, y,
+        );
     }
     for (li, lane) in lanes.iter().enumerate() {
         y = lane_row(&mut scene, project, lane, &columns, &moment_of, y);
         if Some(li) == emotion_after {
-            y = emotion_band(&mut scene, project, journey, &columns, &personas, &moments, y);
+            y = emotion_band(
+                &mut scene, project, journey, &columns, &personas, &moments, y,
+            );
         }
         if Some(li) == gap_after {
             y = gap_row(&mut scene, project, &lanes, &columns, y);
@@ -374,11 +606,28 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     }
     // Column rules and the frame, over the row backgrounds.
     for i in 0..=columns.len() {
-        scene.line(pt(col_x(i), grid_top + band_h), pt(col_x(i), y), stroke(Rgb::LIGHT, 0.6));
+        scene.line(
+            pt(col_x(i), grid_top + band_h),
+            pt(col_x(i), y),
+            stroke(Rgb::LIGHT, 0.6),
+        );
     }
-    scene.rect(Rect::new(0.0, grid_top, grid_w, y - grid_top), None, stroke(Rgb::LIGHT, 0.8));
+    scene.rect(
+        Rect::new(0.0, grid_top, grid_w, y - grid_top),
+        None,
+        stroke(Rgb::LIGHT, 0.8),
+    );
 
-    y = legend(&mut scene, project, journey, &lanes, &personas, &moments, y + 16.0, block);
+    y = legend(
+        &mut scene,
+        project,
+        journey,
+        &lanes,
+        &personas,
+        &moments,
+        y + 16.0,
+        block,
+    );
     scene.height = y;
     scene
 }
@@ -395,34 +644,73 @@ fn lane_row(
     let base = lane_colour(lane.kind);
     let title = f.wrap(Face::Bold, &lane.title, 8.5, LABEL_W - 2.0 * PAD - 16.0);
     let kind = kind_name(lane.kind);
-    let label_h = 2.0 * PAD + title.len() as f32 * 11.0 + if kind.to_lowercase() != lane.title.to_lowercase() { 10.0 } else { 0.0 };
+    let label_h = 2.0 * PAD
+        + title.len() as f32 * 11.0
+        + if kind.to_lowercase() != lane.title.to_lowercase() {
+            10.0
+        } else {
+            0.0
+        };
     let cells: Vec<Vec<CardBox>> = columns
         .iter()
         .map(|c| match c.step {
             Some(step) => project
                 .cards_in(lane.id, step.id)
                 .into_iter()
-                .map(|card| card_box(project, card, lane.kind, moment_of(MomentTarget::Card(card.id)).is_some()))
+                .map(|card| {
+                    card_box(
+                        project,
+                        card,
+                        lane.kind,
+                        moment_of(MomentTarget::Card(card.id)).is_some(),
+                    )
+                })
                 .collect(),
             None => vec![],
         })
         .collect();
     let content = |cell: &Vec<CardBox>| {
-        cell.iter().map(|b| b.height).sum::<f32>() + CARD_GAP * cell.len().saturating_sub(1) as f32 + 2.0 * PAD
+        cell.iter().map(|b| b.height).sum::<f32>()
+            + CARD_GAP * cell.len().saturating_sub(1) as f32
+            + 2.0 * PAD
     };
     let h = cells.iter().map(content).fold(label_h.max(34.0), f32::max);
     let grid_w = LABEL_W + columns.len() as f32 * COL_W;
     scene.rect(Rect::new(0.0, y, LABEL_W, h), Some(base.tint(0.9)), None);
     icons::lane(scene, lane.kind, PAD, y + PAD, 12.0, base);
-    let th = lines(scene, PAD + 16.0, y + PAD, 8.5, 11.0, Face::Bold, Rgb::BLACK, &title);
+    let th = lines(
+        scene,
+        PAD + 16.0,
+        y + PAD,
+        8.5,
+        11.0,
+        Face::Bold,
+        Rgb::BLACK,
+        &title,
+    );
     if kind.to_lowercase() != lane.title.to_lowercase() {
-        scene.text(PAD + 16.0, y + PAD + th + 7.0, 7.0, Face::Regular, Rgb::GREY, &kind);
+        scene.text(
+            PAD + 16.0,
+            y + PAD + th + 7.0,
+            7.0,
+            Face::Regular,
+            Rgb::GREY,
+            &kind,
+        );
     }
     for (i, cell) in cells.iter().enumerate() {
         let mut cy = y + PAD;
         for b in cell {
             let moment = moment_of(MomentTarget::Card(b.card.id));
-            draw_card(scene, project, b, lane.kind, LABEL_W + i as f32 * COL_W + PAD, cy, moment);
+            draw_card(
+                scene,
+                project,
+                b,
+                lane.kind,
+                LABEL_W + i as f32 * COL_W + PAD,
+                cy,
+                moment,
+            );
             cy += b.height + CARD_GAP;
         }
     }
@@ -444,9 +732,20 @@ fn emotion_band(
     let scale = &journey.scale;
     let (min, max) = (scale.min.min(scale.max - 1) as f32, scale.max as f32);
     let legend_h = personas.len() as f32 * 10.0;
-    let max_label = f.wrap(Face::Italic, &format!("{} (+{})", scale.max_label, scale.max).replace("+-", "-"), 7.0, LABEL_W - 2.0 * PAD);
-    let min_label = f.wrap(Face::Italic, &format!("{} ({})", scale.min_label, scale.min), 7.0, LABEL_W - 2.0 * PAD);
-    let label_h = 2.0 * PAD + 12.0 + (max_label.len() + min_label.len()) as f32 * 9.0 + legend_h + 8.0;
+    let max_label = f.wrap(
+        Face::Italic,
+        &format!("{} (+{})", scale.max_label, scale.max).replace("+-", "-"),
+        7.0,
+        LABEL_W - 2.0 * PAD,
+    );
+    let min_label = f.wrap(
+        Face::Italic,
+        &format!("{} ({})", scale.min_label, scale.min),
+        7.0,
+        LABEL_W - 2.0 * PAD,
+    );
+    let label_h =
+        2.0 * PAD + 12.0 + (max_label.len() + min_label.len()) as f32 * 9.0 + legend_h + 8.0;
     let h = label_h.max(130.0);
     let grid_w = LABEL_W + columns.len() as f32 * COL_W;
     let (top, bottom) = (y + PAD + 10.0, y + h - PAD - 10.0);
@@ -454,20 +753,66 @@ fn emotion_band(
     let zero = value_y(0.0);
     let right = grid_w;
 
-    scene.rect(Rect::new(0.0, y, LABEL_W, h), Some(Rgb(0xf3, 0xf4, 0xf6)), None);
-    scene.rect(Rect::new(LABEL_W, y, right - LABEL_W, zero - y), Some(BETTER.tint(0.94)), None);
-    scene.rect(Rect::new(LABEL_W, zero, right - LABEL_W, y + h - zero), Some(WORSE.tint(0.94)), None);
+    scene.rect(
+        Rect::new(0.0, y, LABEL_W, h),
+        Some(Rgb(0xf3, 0xf4, 0xf6)),
+        None,
+    );
+    scene.rect(
+        Rect::new(LABEL_W, y, right - LABEL_W, zero - y),
+        Some(BETTER.tint(0.94)),
+        None,
+    );
+    scene.rect(
+        Rect::new(LABEL_W, zero, right - LABEL_W, y + h - zero),
+        Some(WORSE.tint(0.94)),
+        None,
+    );
     scene.text(PAD, y + PAD + 8.5, 8.5, Face::Bold, Rgb::BLACK, "Emotion");
     let mut ly = y + PAD + 12.0;
-    ly += lines(scene, PAD, ly, 7.0, 9.0, Face::Italic, Rgb::GREY, &max_label) + 4.0;
+    ly += lines(
+        scene,
+        PAD,
+        ly,
+        7.0,
+        9.0,
+        Face::Italic,
+        Rgb::GREY,
+        &max_label,
+    ) + 4.0;
     for persona in personas {
         let colour = Rgb::hex(&persona.colour);
-        scene.line(pt(PAD, ly + 4.5), pt(PAD + 12.0, ly + 4.5), stroke(colour, 1.6));
-        let name = f.wrap(Face::Regular, &persona.name, 7.0, LABEL_W - 2.0 * PAD - 16.0);
-        scene.text(PAD + 16.0, ly + 7.0, 7.0, Face::Regular, Rgb::BLACK, name.first().map_or("", |s| s.as_str()));
+        scene.line(
+            pt(PAD, ly + 4.5),
+            pt(PAD + 12.0, ly + 4.5),
+            stroke(colour, 1.6),
+        );
+        let name = f.wrap(
+            Face::Regular,
+            &persona.name,
+            7.0,
+            LABEL_W - 2.0 * PAD - 16.0,
+        );
+        scene.text(
+            PAD + 16.0,
+            ly + 7.0,
+            7.0,
+            Face::Regular,
+            Rgb::BLACK,
+            name.first().map_or("", |s| s.as_str()),
+        );
         ly += 10.0;
     }
-    lines(scene, PAD, y + h - PAD - min_label.len() as f32 * 9.0, 7.0, 9.0, Face::Italic, Rgb::GREY, &min_label);
+    lines(
+        scene,
+        PAD,
+        y + h - PAD - min_label.len() as f32 * 9.0,
+        7.0,
+        9.0,
+        Face::Italic,
+        Rgb::GREY,
+        &min_label,
+    );
 
     let centre = |i: usize| LABEL_W + (i as f32 + 0.5) * COL_W;
     let curves: Vec<(Rgb, Vec<(Point, Option<&String>)>)> = personas
@@ -478,8 +823,14 @@ fn emotion_band(
                 .enumerate()
                 .filter_map(|(i, c)| {
                     let step = c.step?;
-                    let point = project.emotion_points.iter().find(|p| p.persona == persona.id && p.step == step.id)?;
-                    Some((pt(centre(i), value_y(point.value as f32)), point.label.as_ref()))
+                    let point = project
+                        .emotion_points
+                        .iter()
+                        .find(|p| p.persona == persona.id && p.step == step.id)?;
+                    Some((
+                        pt(centre(i), value_y(point.value as f32)),
+                        point.label.as_ref(),
+                    ))
                 })
                 .collect();
             (Rgb::hex(&persona.colour), points)
@@ -490,29 +841,55 @@ fn emotion_band(
         let pts: Vec<Point> = points.iter().map(|(p, _)| *p).collect();
         if pts.len() >= 2 {
             for (above, region) in shade(&flatten(&smooth(&pts, top, bottom)), zero) {
-                let colour = if above { BETTER.tint(0.7) } else { WORSE.tint(0.7) };
+                let colour = if above {
+                    BETTER.tint(0.7)
+                } else {
+                    WORSE.tint(0.7)
+                };
                 scene.path(polygon(&region), Some(colour), None);
             }
         }
     }
     for (target, _, _) in moments {
         if let MomentTarget::Step(step) = target {
-            if let Some(i) = columns.iter().position(|c| c.step.is_some_and(|s| s.id == *step)) {
-                let dash = Some(Stroke { colour: MOMENT, width: 0.8, dash: Some((3.0, 2.0)) });
+            if let Some(i) = columns
+                .iter()
+                .position(|c| c.step.is_some_and(|s| s.id == *step))
+            {
+                let dash = Some(Stroke {
+                    colour: MOMENT,
+                    width: 0.8,
+                    dash: Some((3.0, 2.0)),
+                });
                 scene.line(pt(centre(i), y + 2.0), pt(centre(i), y + h - 2.0), dash);
             }
         }
     }
-    let dash = Some(Stroke { colour: Rgb::GREY, width: 0.7, dash: Some((4.0, 3.0)) });
+    let dash = Some(Stroke {
+        colour: Rgb::GREY,
+        width: 0.7,
+        dash: Some((4.0, 3.0)),
+    });
     scene.line(pt(LABEL_W, zero), pt(right, zero), dash);
-    scene.text(LABEL_W + 2.0, zero - 2.0, 6.0, Face::Regular, Rgb::GREY, "0");
+    scene.text(
+        LABEL_W + 2.0,
+        zero - 2.0,
+        6.0,
+        Face::Regular,
+        Rgb::GREY,
+        "0",
+    );
     for (colour, points) in &curves {
         let pts: Vec<Point> = points.iter().map(|(p, _)| *p).collect();
         if pts.len() >= 2 {
             scene.path(smooth(&pts, top, bottom), None, stroke(*colour, 1.6));
         }
         for (p, _) in points {
-            scene.path(circle(p.x, p.y, 2.4), Some(*colour), stroke(Rgb::WHITE, 0.6));
+            scene.path(
+                circle(p.x, p.y, 2.4),
+                Some(*colour),
+                stroke(Rgb::WHITE, 0.6),
+            );
         }
     }
     // Labels go last, on a white chip, each moved away from its point until it clears the
@@ -523,7 +900,11 @@ fn emotion_band(
             let Some(label) = label else { continue };
             let wrapped = f.wrap(Face::Italic, label, 6.5, COL_W - 2.0 * PAD - 4.0);
             let block_h = wrapped.len() as f32 * 8.0 + 2.0;
-            let block_w = wrapped.iter().map(|l| f.width(Face::Italic, l, 6.5)).fold(0.0, f32::max) + 4.0;
+            let block_w = wrapped
+                .iter()
+                .map(|l| f.width(Face::Italic, l, 6.5))
+                .fold(0.0, f32::max)
+                + 4.0;
             let down = p.y < zero;
             let mut ty = if down { p.y + 4.0 } else { p.y - 4.0 - block_h };
             let chip = |ty: f32| Rect::new(p.x - block_w / 2.0, ty, block_w, block_h);
@@ -531,14 +912,29 @@ fn emotion_band(
                 if !placed.iter().any(|r| r.intersects(&chip(ty))) {
                     break;
                 }
-                ty += if down { block_h + 1.0 } else { -(block_h + 1.0) };
+                ty += if down {
+                    block_h + 1.0
+                } else {
+                    -(block_h + 1.0)
+                };
             }
             let ty = ty.clamp(y + 1.0, (y + h - block_h - 1.0).max(y + 1.0));
             let rect = chip(ty);
-            scene.path(rounded_rect(rect, 2.0), Some(Rgb::WHITE), stroke(colour.tint(0.5), 0.5));
+            scene.path(
+                rounded_rect(rect, 2.0),
+                Some(Rgb::WHITE),
+                stroke(colour.tint(0.5), 0.5),
+            );
             for (k, line) in wrapped.iter().enumerate() {
                 let w = f.width(Face::Italic, line, 6.5);
-                scene.text(p.x - w / 2.0, ty + 1.0 + k as f32 * 8.0 + 6.5, 6.5, Face::Italic, Rgb::BLACK, line);
+                scene.text(
+                    p.x - w / 2.0,
+                    ty + 1.0 + k as f32 * 8.0 + 6.5,
+                    6.5,
+                    Face::Italic,
+                    Rgb::BLACK,
+                    line,
+                );
             }
             placed.push(rect);
         }
@@ -548,8 +944,18 @@ fn emotion_band(
     y + h
 }
 
-fn gap_row(scene: &mut Scene, project: &Project, lanes: &[&Lane], columns: &[Column], y: f32) -> f32 {
-    let touch: Vec<&Lane> = lanes.iter().copied().filter(|l| l.kind == LaneKind::Touchpoints).collect();
+fn gap_row(
+    scene: &mut Scene,
+    project: &Project,
+    lanes: &[&Lane],
+    columns: &[Column],
+    y: f32,
+) -> f32 {
+    let touch: Vec<&Lane> = lanes
+        .iter()
+        .copied()
+        .filter(|l| l.kind == LaneKind::Touchpoints)
+        .collect();
     let rated = |step: &Step| -> Vec<(f32, f32)> {
         touch
             .iter()
@@ -557,20 +963,55 @@ fn gap_row(scene: &mut Scene, project: &Project, lanes: &[&Lane], columns: &[Col
             .filter_map(|c| Some((f32::from(c.expected?), f32::from(c.experienced?))))
             .collect()
     };
-    if !columns.iter().any(|c| c.step.is_some_and(|s| !rated(s).is_empty())) {
+    if !columns
+        .iter()
+        .any(|c| c.step.is_some_and(|s| !rated(s).is_empty()))
+    {
         return y;
     }
     let f = fonts();
-    let title = f.wrap(Face::Bold, "Expected vs experienced", 8.5, LABEL_W - 2.0 * PAD);
+    let title = f.wrap(
+        Face::Bold,
+        "Expected vs experienced",
+        8.5,
+        LABEL_W - 2.0 * PAD,
+    );
     let h = (2.0 * PAD + title.len() as f32 * 11.0 + 22.0).max(52.0);
     let grid_w = LABEL_W + columns.len() as f32 * COL_W;
-    scene.rect(Rect::new(0.0, y, LABEL_W, h), Some(Rgb(0xf3, 0xf4, 0xf6)), None);
-    let th = lines(scene, PAD, y + PAD, 8.5, 11.0, Face::Bold, Rgb::BLACK, &title);
+    scene.rect(
+        Rect::new(0.0, y, LABEL_W, h),
+        Some(Rgb(0xf3, 0xf4, 0xf6)),
+        None,
+    );
+    let th = lines(
+        scene,
+        PAD,
+        y + PAD,
+        8.5,
+        11.0,
+        Face::Bold,
+        Rgb::BLACK,
+        &title,
+    );
     let ly = y + PAD + th + 2.0;
     scene.rect(Rect::new(PAD, ly + 1.0, 8.0, 5.0), Some(WORSE), None);
-    scene.text(PAD + 11.0, ly + 6.0, 6.5, Face::Regular, Rgb::GREY, "worse than expected");
+    scene.text(
+        PAD + 11.0,
+        ly + 6.0,
+        6.5,
+        Face::Regular,
+        Rgb::GREY,
+        "worse than expected",
+    );
     scene.rect(Rect::new(PAD, ly + 10.0, 8.0, 5.0), Some(BETTER), None);
-    scene.text(PAD + 11.0, ly + 15.0, 6.5, Face::Regular, Rgb::GREY, "better than expected");
+    scene.text(
+        PAD + 11.0,
+        ly + 15.0,
+        6.5,
+        Face::Regular,
+        Rgb::GREY,
+        "better than expected",
+    );
     for (i, column) in columns.iter().enumerate() {
         let Some(step) = column.step else { continue };
         let ratings = rated(step);
@@ -586,14 +1027,30 @@ fn gap_row(scene: &mut Scene, project: &Project, lanes: &[&Lane], columns: &[Col
         let my = y + 16.0;
         scene.line(pt(x0, my), pt(x0 + span, my), stroke(Rgb::LIGHT, 1.0));
         for v in 1..=5 {
-            scene.line(pt(vx(v as f32), my - 2.5), pt(vx(v as f32), my + 2.5), stroke(Rgb::LIGHT, 0.8));
+            scene.line(
+                pt(vx(v as f32), my - 2.5),
+                pt(vx(v as f32), my + 2.5),
+                stroke(Rgb::LIGHT, 0.8),
+            );
         }
         let (a, b) = (expected.min(experienced), expected.max(experienced));
-        let colour = if experienced < expected { WORSE } else { BETTER };
+        let colour = if experienced < expected {
+            WORSE
+        } else {
+            BETTER
+        };
         if b - a > 0.01 {
-            scene.rect(Rect::new(vx(a), my - 3.5, vx(b) - vx(a), 7.0), Some(colour), None);
+            scene.rect(
+                Rect::new(vx(a), my - 3.5, vx(b) - vx(a), 7.0),
+                Some(colour),
+                None,
+            );
         }
-        scene.path(circle(vx(expected), my, 3.2), Some(Rgb::WHITE), stroke(Rgb::BLACK, 1.0));
+        scene.path(
+            circle(vx(expected), my, 3.2),
+            Some(Rgb::WHITE),
+            stroke(Rgb::BLACK, 1.0),
+        );
         scene.path(circle(vx(experienced), my, 3.2), Some(Rgb::BLACK), None);
         let note = if n > 1.0 {
             format!("expected {expected:.1} · experienced {experienced:.1} ({n} touchpoints)")
@@ -601,7 +1058,16 @@ fn gap_row(scene: &mut Scene, project: &Project, lanes: &[&Lane], columns: &[Col
             format!("expected {expected:.0} · experienced {experienced:.0}")
         };
         let wrapped = f.wrap(Face::Regular, &note, 6.5, span + 8.0);
-        lines(scene, x0 - 4.0, my + 8.0, 6.5, 8.0, Face::Regular, Rgb::GREY, &wrapped);
+        lines(
+            scene,
+            x0 - 4.0,
+            my + 8.0,
+            6.5,
+            8.0,
+            Face::Regular,
+            Rgb::GREY,
+            &wrapped,
+        );
     }
     scene.line(pt(0.0, y + h), pt(grid_w, y + h), stroke(Rgb::LIGHT, 0.6));
     scene.breaks.push(y + h);
@@ -639,7 +1105,11 @@ fn legend(
 ) -> f32 {
     let f = fonts();
     scene.text(0.0, y + 10.0, 10.0, Face::Bold, Rgb::BLACK, "Legend");
-    let mut flow = Flow { x: 0.0, y: y + 18.0, width };
+    let mut flow = Flow {
+        x: 0.0,
+        y: y + 18.0,
+        width,
+    };
     let mut kinds: Vec<LaneKind> = lanes.iter().map(|l| l.kind).collect();
     kinds.sort_by_key(|k| LaneKind::ALL.iter().position(|a| a == k));
     kinds.dedup();
@@ -653,7 +1123,12 @@ fn legend(
     let mut used: Vec<&Channel> = project
         .channels
         .iter()
-        .filter(|ch| project.cards.iter().any(|c| c.channel == Some(ch.id) && lane_ids.contains(&c.lane)))
+        .filter(|ch| {
+            project
+                .cards
+                .iter()
+                .any(|c| c.channel == Some(ch.id) && lane_ids.contains(&c.lane))
+        })
         .collect();
     used.sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
     if !used.is_empty() {
@@ -661,22 +1136,56 @@ fn legend(
         flow.y += 16.0;
         for channel in used {
             let (x, y) = flow.place(14.0 + f.width(Face::Regular, &channel.name, 7.5));
-            icons::channel(scene, channel.icon, x, y, 10.0, lane_colour(LaneKind::Touchpoints));
-            scene.text(x + 14.0, y + 8.0, 7.5, Face::Regular, Rgb::BLACK, &channel.name);
+            icons::channel(
+                scene,
+                channel.icon,
+                x,
+                y,
+                10.0,
+                lane_colour(LaneKind::Touchpoints),
+            );
+            scene.text(
+                x + 14.0,
+                y + 8.0,
+                7.5,
+                Face::Regular,
+                Rgb::BLACK,
+                &channel.name,
+            );
         }
     }
     flow.x = 0.0;
     flow.y += 16.0;
     for persona in personas {
         let (x, y) = flow.place(18.0 + f.width(Face::Regular, &persona.name, 7.5));
-        scene.line(pt(x, y + 5.0), pt(x + 14.0, y + 5.0), stroke(Rgb::hex(&persona.colour), 1.6));
-        scene.text(x + 18.0, y + 8.0, 7.5, Face::Regular, Rgb::BLACK, &persona.name);
+        scene.line(
+            pt(x, y + 5.0),
+            pt(x + 14.0, y + 5.0),
+            stroke(Rgb::hex(&persona.colour), 1.6),
+        );
+        scene.text(
+            x + 18.0,
+            y + 8.0,
+            7.5,
+            Face::Regular,
+            Rgb::BLACK,
+            &persona.name,
+        );
     }
     let mut swatches = vec![
-        (BETTER.tint(0.7), format!("above zero: {}", journey.scale.max_label)),
-        (WORSE.tint(0.7), format!("below zero: {}", journey.scale.min_label)),
+        (
+            BETTER.tint(0.7),
+            format!("above zero: {}", journey.scale.max_label),
+        ),
+        (
+            WORSE.tint(0.7),
+            format!("below zero: {}", journey.scale.min_label),
+        ),
     ];
-    let rated = project.cards.iter().any(|c| lane_ids.contains(&c.lane) && c.expected.is_some() && c.experienced.is_some());
+    let rated = project
+        .cards
+        .iter()
+        .any(|c| lane_ids.contains(&c.lane) && c.expected.is_some() && c.experienced.is_some());
     if rated {
         swatches.push((BETTER, "experienced better than expected".to_string()));
         swatches.push((WORSE, "experienced worse than expected".to_string()));
@@ -689,7 +1198,14 @@ fn legend(
     let mut y = flow.y + 14.0;
     if !moments.is_empty() {
         y += 6.0;
-        scene.text(0.0, y + 8.5, 8.5, Face::Bold, Rgb::BLACK, "Moments of truth");
+        scene.text(
+            0.0,
+            y + 8.5,
+            8.5,
+            Face::Bold,
+            Rgb::BLACK,
+            "Moments of truth",
+        );
         y += 14.0;
         let text_w = width.min(900.0) - 20.0;
         for (_, number, moment) in moments {
@@ -699,7 +1215,18 @@ fn legend(
                 text = format!("{text} — {}", moment.why);
             }
             let wrapped = f.wrap(Face::Regular, &text, 8.0, text_w);
-            y += lines(scene, 18.0, y + 1.0, 8.0, 10.5, Face::Regular, Rgb::BLACK, &wrapped).max(14.0) + 2.0;
+            y += lines(
+                scene,
+                18.0,
+                y + 1.0,
+                8.0,
+                10.5,
+                Face::Regular,
+                Rgb::BLACK,
+                &wrapped,
+            )
+            .max(14.0)
+                + 2.0;
         }
     }
     y
@@ -718,12 +1245,26 @@ mod tests {
     }
 
     fn journey_scene(project: &Project, journey: &Journey) -> Scene {
-        super::journey(project, journey, &MapOptions { file_name: Some("map.waymark".into()), date: "2026-12-01".into(), block_width: None })
+        super::journey(
+            project,
+            journey,
+            &MapOptions {
+                file_name: Some("map.waymark".into()),
+                date: "2026-12-01".into(),
+                block_width: None,
+            },
+        )
     }
 
     #[test]
     fn every_card_is_placed_once_inside_its_cell_and_the_scene() {
-        let (project, scene) = map(Size { stages: 4, steps_per_stage: 2, lanes: 5, cards: 60, personas: 2 });
+        let (project, scene) = map(Size {
+            stages: 4,
+            steps_per_stage: 2,
+            lanes: 5,
+            cards: 60,
+            personas: 2,
+        });
         assert_eq!(scene.cards.len(), project.cards.len());
         let bounds = Rect::new(0.0, 0.0, scene.width, scene.height);
         for placed in &scene.cards {
@@ -739,15 +1280,31 @@ mod tests {
 
     #[test]
     fn card_text_stays_inside_its_card() {
-        let (_, scene) = map(Size { stages: 3, steps_per_stage: 1, lanes: 4, cards: 24, personas: 1 });
+        let (_, scene) = map(Size {
+            stages: 3,
+            steps_per_stage: 1,
+            lanes: 4,
+            cards: 24,
+            personas: 1,
+        });
         let cards: Vec<Rect> = scene.cards.iter().map(|c| c.rect).collect();
         let mut inside = 0;
         let (_, header_bottom) = scene.header.unwrap_or_default();
         let grid_bottom = cards.iter().map(|c| c.bottom()).fold(0.0, f32::max);
-        let in_cells = |t: &&crate::layout::scene::Text| t.x >= LABEL_W && t.y > header_bottom && t.y < grid_bottom;
-        for text in scene.texts().filter(|t| t.size == CARD_TEXT).filter(in_cells) {
+        let in_cells = |t: &&crate::layout::scene::Text| {
+            t.x >= LABEL_W && t.y > header_bottom && t.y < grid_bottom
+        };
+        for text in scene
+            .texts()
+            .filter(|t| t.size == CARD_TEXT)
+            .filter(in_cells)
+        {
             let b = Rect::new(text.x, text.y - text.size, text.width, text.size);
-            assert!(cards.iter().any(|c| c.contains(&b)), "{:?} sticks out of its card", text.text);
+            assert!(
+                cards.iter().any(|c| c.contains(&b)),
+                "{:?} sticks out of its card",
+                text.text
+            );
             inside += 1;
         }
         assert!(inside >= 24);
@@ -755,21 +1312,42 @@ mod tests {
 
     #[test]
     fn a_long_card_grows_its_row() {
-        let mut project = generate(Size { stages: 2, steps_per_stage: 1, lanes: 2, cards: 4, personas: 1 });
+        let mut project = generate(Size {
+            stages: 2,
+            steps_per_stage: 1,
+            lanes: 2,
+            cards: 4,
+            personas: 1,
+        });
         let journey = project.journeys[0].clone();
         let before = journey_scene(&project, &journey);
         project.cards[0].text = "Zażółć gęślą jaźń. ".repeat(30);
         let after = journey_scene(&project, &journey);
         assert!(after.height > before.height + 100.0);
-        let long = after.cards.iter().find(|c| c.card == project.cards[0].id).map(|c| c.rect.h).unwrap_or(0.0);
+        let long = after
+            .cards
+            .iter()
+            .find(|c| c.card == project.cards[0].id)
+            .map(|c| c.rect.h)
+            .unwrap_or(0.0);
         assert!(long > 150.0);
-        let all: String = after.texts().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+        let all: String = after
+            .texts()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(all.matches("jaźń.").count(), 30);
     }
 
     #[test]
     fn the_emotion_band_has_a_curve_per_persona_and_a_zero_line() {
-        let (_, scene) = map(Size { stages: 6, steps_per_stage: 1, lanes: 3, cards: 10, personas: 3 });
+        let (_, scene) = map(Size {
+            stages: 6,
+            steps_per_stage: 1,
+            lanes: 3,
+            cards: 10,
+            personas: 3,
+        });
         let curves = scene
             .items
             .iter()
@@ -787,13 +1365,21 @@ mod tests {
         assert_eq!(regions.len(), 2);
         assert!(regions[0].0 && !regions[1].0);
         for (_, region) in &regions {
-            assert!(region.iter().any(|p| (p.x - 5.0).abs() < 0.01 && (p.y - 10.0).abs() < 0.01));
+            assert!(region
+                .iter()
+                .any(|p| (p.x - 5.0).abs() < 0.01 && (p.y - 10.0).abs() < 0.01));
         }
     }
 
     #[test]
     fn moments_of_truth_are_numbered_and_listed() {
-        let (project, scene) = map(Size { stages: 4, steps_per_stage: 1, lanes: 3, cards: 8, personas: 1 });
+        let (project, scene) = map(Size {
+            stages: 4,
+            steps_per_stage: 1,
+            lanes: 3,
+            cards: 8,
+            personas: 1,
+        });
         assert!(!project.moments_of_truth.is_empty());
         let title = &project.moments_of_truth[0].title;
         assert!(scene.texts().any(|t| t.text.contains(title.as_str())));
@@ -802,9 +1388,17 @@ mod tests {
 
     #[test]
     fn the_header_is_the_stage_band_and_step_row() {
-        let (_, scene) = map(Size { stages: 2, steps_per_stage: 2, lanes: 2, cards: 4, personas: 1 });
+        let (_, scene) = map(Size {
+            stages: 2,
+            steps_per_stage: 2,
+            lanes: 2,
+            cards: 4,
+            personas: 1,
+        });
         let (top, bottom) = scene.header.unwrap_or_default();
         assert!(top > 0.0 && bottom > top + 40.0);
-        assert!(scene.texts().any(|t| t.text == "Stage 1" && t.y > top && t.y < bottom));
+        assert!(scene
+            .texts()
+            .any(|t| t.text == "Stage 1" && t.y > top && t.y < bottom));
     }
 }

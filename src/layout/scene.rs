@@ -14,8 +14,16 @@ impl Rgb {
 
     /// `#rrggbb`; anything else becomes grey (validation already refuses bad colours).
     pub fn hex(text: &str) -> Rgb {
-        let part = |i: usize| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (text.starts_with('#') && text.len() == 7, part(1), part(3), part(5)) {
+        let part = |i: usize| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        match (
+            text.starts_with('#') && text.len() == 7,
+            part(1),
+            part(3),
+            part(5),
+        ) {
             (true, Some(r), Some(g), Some(b)) => Rgb(r, g, b),
             _ => Rgb::GREY,
         }
@@ -61,7 +69,10 @@ impl Rect {
         self.y + self.h
     }
     pub fn intersects(&self, other: &Rect) -> bool {
-        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
     }
     pub fn contains(&self, other: &Rect) -> bool {
         other.x >= self.x - 0.01
@@ -72,7 +83,12 @@ impl Rect {
     pub fn union(&self, other: &Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
-        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(other.right()) - x,
+            self.bottom().max(other.bottom()) - y,
+        )
     }
 }
 
@@ -93,7 +109,11 @@ pub struct Stroke {
 }
 
 pub fn stroke(colour: Rgb, width: f32) -> Option<Stroke> {
-    Some(Stroke { colour, width, dash: None })
+    Some(Stroke {
+        colour,
+        width,
+        dash: None,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,11 +131,22 @@ pub struct Text {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Rect { rect: Rect, fill: Option<Rgb>, stroke: Option<Stroke> },
-    Path { segs: Vec<Seg>, fill: Option<Rgb>, stroke: Option<Stroke> },
+    Rect {
+        rect: Rect,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
+    Path {
+        segs: Vec<Seg>,
+        fill: Option<Rgb>,
+        stroke: Option<Stroke>,
+    },
     Text(Text),
     /// A project image by hash, stretched to `rect` (the layout keeps its aspect ratio).
-    Image { rect: Rect, hash: String },
+    Image {
+        rect: Rect,
+        hash: String,
+    },
 }
 
 impl Item {
@@ -132,7 +163,9 @@ impl Item {
                     Seg::Cubic(a, b, c) => vec![*a, *b, *c],
                     Seg::Close => vec![],
                 });
-                let Some(first) = points.next() else { return Rect::default() };
+                let Some(first) = points.next() else {
+                    return Rect::default();
+                };
                 let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.x, first.y);
                 for p in points {
                     x0 = x0.min(p.x);
@@ -188,7 +221,15 @@ impl Scene {
             return;
         }
         let width = super::text::fonts().width(face, text, size);
-        self.items.push(Item::Text(Text { x, y: baseline, size, face, colour, text: text.to_string(), width }));
+        self.items.push(Item::Text(Text {
+            x,
+            y: baseline,
+            size,
+            face,
+            colour,
+            text: text.to_string(),
+            width,
+        }));
     }
 
     /// Every text line in drawing order, for tests.

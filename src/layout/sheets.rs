@@ -6,7 +6,16 @@ use super::scene::*;
 use super::text::{fonts, Face};
 use crate::model::*;
 
-fn block(scene: &mut Scene, x: f32, y: f32, width: f32, size: f32, face: Face, colour: Rgb, text: &str) -> f32 {
+fn block(
+    scene: &mut Scene,
+    x: f32,
+    y: f32,
+    width: f32,
+    size: f32,
+    face: Face,
+    colour: Rgb,
+    text: &str,
+) -> f32 {
     let line_h = size * 1.32;
     let wrapped = fonts().wrap(face, text, size, width);
     for (i, line) in wrapped.iter().enumerate() {
@@ -24,18 +33,39 @@ fn section(scene: &mut Scene, x: f32, y: f32, title: &str, accent: Rgb) -> f32 {
 fn bullets(scene: &mut Scene, x: f32, mut y: f32, width: f32, items: &[String]) -> f32 {
     let start = y;
     if items.is_empty() {
-        return block(scene, x, y, width, 9.0, Face::Italic, Rgb::GREY, "none recorded");
+        return block(
+            scene,
+            x,
+            y,
+            width,
+            9.0,
+            Face::Italic,
+            Rgb::GREY,
+            "none recorded",
+        );
     }
     for item in items {
         scene.text(x, y + 9.0, 9.0, Face::Regular, Rgb::GREY, "•");
-        y += block(scene, x + 10.0, y, width - 10.0, 9.0, Face::Regular, Rgb::BLACK, item) + 3.0;
+        y += block(
+            scene,
+            x + 10.0,
+            y,
+            width - 10.0,
+            9.0,
+            Face::Regular,
+            Rgb::BLACK,
+            item,
+        ) + 3.0;
     }
     y - start
 }
 
 /// A persona sheet laid out for a content area `width` wide (points).
 pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
-    let mut scene = Scene { width, ..Scene::default() };
+    let mut scene = Scene {
+        width,
+        ..Scene::default()
+    };
     let accent = Rgb::hex(&persona.colour);
     scene.rect(Rect::new(0.0, 0.0, width, 6.0), Some(accent), None);
     let mut y = 18.0;
@@ -43,20 +73,54 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
     let mut photo_bottom = y;
     if let Some(image) = persona.photo.as_deref().and_then(|h| project.image(h)) {
         let ratio = image.height as f32 / image.width.max(1) as f32;
-        let (w, h) = if ratio > 1.0 { (130.0 / ratio, 130.0) } else { (130.0, 130.0 * ratio) };
-        scene.items.push(Item::Image { rect: Rect::new(0.0, y, w, h), hash: image.hash.clone() });
+        let (w, h) = if ratio > 1.0 {
+            (130.0 / ratio, 130.0)
+        } else {
+            (130.0, 130.0 * ratio)
+        };
+        scene.items.push(Item::Image {
+            rect: Rect::new(0.0, y, w, h),
+            hash: image.hash.clone(),
+        });
         scene.rect(Rect::new(0.0, y, w, h), None, stroke(accent, 1.0));
         text_x = 146.0;
         photo_bottom = y + h;
     }
     let head_w = width - text_x;
-    y += block(&mut scene, text_x, y, head_w, 22.0, Face::Bold, Rgb::BLACK, &persona.name) + 2.0;
+    y += block(
+        &mut scene,
+        text_x,
+        y,
+        head_w,
+        22.0,
+        Face::Bold,
+        Rgb::BLACK,
+        &persona.name,
+    ) + 2.0;
     if !persona.role.trim().is_empty() {
-        y += block(&mut scene, text_x, y, head_w, 11.0, Face::Regular, Rgb::GREY, &persona.role) + 8.0;
+        y += block(
+            &mut scene,
+            text_x,
+            y,
+            head_w,
+            11.0,
+            Face::Regular,
+            Rgb::GREY,
+            &persona.role,
+        ) + 8.0;
     }
     if !persona.quote.trim().is_empty() {
         let quote = format!("“{}”", persona.quote.trim());
-        let h = block(&mut scene, text_x + 10.0, y, head_w - 10.0, 12.0, Face::Italic, Rgb::BLACK, &quote);
+        let h = block(
+            &mut scene,
+            text_x + 10.0,
+            y,
+            head_w - 10.0,
+            12.0,
+            Face::Italic,
+            Rgb::BLACK,
+            &quote,
+        );
         scene.rect(Rect::new(text_x, y + 1.0, 2.5, h), Some(accent), None);
         y += h + 8.0;
     }
@@ -66,7 +130,11 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
     let two = width >= 420.0;
     let col_w = if two { (width - 24.0) / 2.0 } else { width };
     let mut left = y;
-    for (title, items) in [("Goals", &persona.goals), ("Frustrations", &persona.frustrations), ("Needs", &persona.needs)] {
+    for (title, items) in [
+        ("Goals", &persona.goals),
+        ("Frustrations", &persona.frustrations),
+        ("Needs", &persona.needs),
+    ] {
         left += section(&mut scene, 0.0, left, title, accent);
         left += bullets(&mut scene, 0.0, left, col_w, items) + 12.0;
         if !two {
@@ -74,24 +142,65 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
         }
     }
     let (rx, mut right) = if two { (col_w + 24.0, y) } else { (0.0, left) };
-    for (title, text) in [("Rational mindset", &persona.rational_mindset), ("Emotional mindset", &persona.emotional_mindset)] {
+    for (title, text) in [
+        ("Rational mindset", &persona.rational_mindset),
+        ("Emotional mindset", &persona.emotional_mindset),
+    ] {
         right += section(&mut scene, rx, right, title, accent);
-        let shown = if text.trim().is_empty() { "none recorded" } else { text.as_str() };
-        let face = if text.trim().is_empty() { Face::Italic } else { Face::Regular };
+        let shown = if text.trim().is_empty() {
+            "none recorded"
+        } else {
+            text.as_str()
+        };
+        let face = if text.trim().is_empty() {
+            Face::Italic
+        } else {
+            Face::Regular
+        };
         right += block(&mut scene, rx, right, col_w, 9.0, face, Rgb::BLACK, shown) + 12.0;
         if !two {
             scene.breaks.push(right);
         }
     }
     right += section(&mut scene, rx, right, "Channels", accent);
-    let channels: Vec<&Channel> =
-        persona.channels.iter().filter_map(|id| project.channels.iter().find(|c| c.id == *id)).collect();
+    let channels: Vec<&Channel> = persona
+        .channels
+        .iter()
+        .filter_map(|id| project.channels.iter().find(|c| c.id == *id))
+        .collect();
     if channels.is_empty() {
-        right += block(&mut scene, rx, right, col_w, 9.0, Face::Italic, Rgb::GREY, "none recorded");
+        right += block(
+            &mut scene,
+            rx,
+            right,
+            col_w,
+            9.0,
+            Face::Italic,
+            Rgb::GREY,
+            "none recorded",
+        );
     }
     for channel in channels {
-        icons::channel(&mut scene, channel.icon, rx, right, 11.0, lane_colour(LaneKind::Touchpoints));
-        right += block(&mut scene, rx + 16.0, right, col_w - 16.0, 9.0, Face::Regular, Rgb::BLACK, &channel.name).max(13.0) + 2.0;
+        icons::channel(
+            &mut scene,
+            channel.icon,
+            rx,
+            right,
+            11.0,
+            lane_colour(LaneKind::Touchpoints),
+        );
+        right += block(
+            &mut scene,
+            rx + 16.0,
+            right,
+            col_w - 16.0,
+            9.0,
+            Face::Regular,
+            Rgb::BLACK,
+            &channel.name,
+        )
+        .max(13.0)
+            + 2.0;
     }
     scene.height = left.max(right) + 4.0;
     scene.breaks.push(scene.height);
@@ -115,24 +224,59 @@ pub fn ranked_opportunities<'a>(project: &'a Project, journey: &Journey) -> Vec<
     }
     let value = |c: &Card| i32::from(c.impact.unwrap_or(0)) - i32::from(c.effort.unwrap_or(0));
     cards.sort_by(|a, b| {
-        b.2.votes.cmp(&a.2.votes).then(value(b.2).cmp(&value(a.2))).then((a.0, a.1).cmp(&(b.0, b.1)))
+        b.2.votes
+            .cmp(&a.2.votes)
+            .then(value(b.2).cmp(&value(a.2)))
+            .then((a.0, a.1).cmp(&(b.0, b.1)))
     });
     cards.into_iter().map(|(_, _, c)| c).collect()
 }
 
 pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene {
-    let mut scene = Scene { width, ..Scene::default() };
-    let mut y = block(&mut scene, 0.0, 0.0, width, 16.0, Face::Bold, Rgb::BLACK, &format!("Opportunities — {}", journey.name));
-    y += block(&mut scene, 0.0, y + 2.0, width, 8.5, Face::Regular, Rgb::GREY, "Ranked by dot votes, then impact over effort.") + 12.0;
+    let mut scene = Scene {
+        width,
+        ..Scene::default()
+    };
+    let mut y = block(
+        &mut scene,
+        0.0,
+        0.0,
+        width,
+        16.0,
+        Face::Bold,
+        Rgb::BLACK,
+        &format!("Opportunities — {}", journey.name),
+    );
+    y += block(
+        &mut scene,
+        0.0,
+        y + 2.0,
+        width,
+        8.5,
+        Face::Regular,
+        Rgb::GREY,
+        "Ranked by dot votes, then impact over effort.",
+    ) + 12.0;
     scene.breaks.push(y);
     // Number, text, where, impact, effort, votes.
     let fixed = [22.0, 0.0, width * 0.22, 38.0, 38.0, 34.0];
     let text_w = width - fixed.iter().sum::<f32>();
     let widths = [fixed[0], text_w, fixed[2], fixed[3], fixed[4], fixed[5]];
-    let xs: Vec<f32> = widths.iter().scan(0.0, |x, w| { let at = *x; *x += w; Some(at) }).collect();
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(0.0, |x, w| {
+            let at = *x;
+            *x += w;
+            Some(at)
+        })
+        .collect();
     let head = ["#", "Opportunity", "Where", "Impact", "Effort", "Votes"];
     let header_top = y;
-    scene.rect(Rect::new(0.0, y, width, 18.0), Some(Rgb(0xf3, 0xf4, 0xf6)), None);
+    scene.rect(
+        Rect::new(0.0, y, width, 18.0),
+        Some(Rgb(0xf3, 0xf4, 0xf6)),
+        None,
+    );
     for (h, x) in head.iter().zip(&xs) {
         scene.text(x + 3.0, y + 12.0, 8.0, Face::Bold, Rgb::GREY, h);
     }
@@ -141,11 +285,29 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
     scene.breaks.push(y);
     let ranked = ranked_opportunities(project, journey);
     if ranked.is_empty() {
-        y += block(&mut scene, 3.0, y + 4.0, width, 9.0, Face::Italic, Rgb::GREY, "This journey has no opportunity cards.") + 8.0;
+        y += block(
+            &mut scene,
+            3.0,
+            y + 4.0,
+            width,
+            9.0,
+            Face::Italic,
+            Rgb::GREY,
+            "This journey has no opportunity cards.",
+        ) + 8.0;
     }
     let accent = lane_colour(LaneKind::Opportunities);
     for (rank, card) in ranked.iter().enumerate() {
-        let mut h = block(&mut scene, xs[1] + 3.0, y + 4.0, widths[1] - 6.0, 9.0, Face::Regular, Rgb::BLACK, &card.text);
+        let mut h = block(
+            &mut scene,
+            xs[1] + 3.0,
+            y + 4.0,
+            widths[1] - 6.0,
+            9.0,
+            Face::Regular,
+            Rgb::BLACK,
+            &card.text,
+        );
         let answers: Vec<&str> = card
             .answers
             .iter()
@@ -154,22 +316,66 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             .collect();
         if !answers.is_empty() {
             let text = format!("Answers: {}", answers.join("; "));
-            h += 2.0 + block(&mut scene, xs[1] + 3.0, y + 6.0 + h, widths[1] - 6.0, 7.5, Face::Italic, Rgb::GREY, &text);
+            h += 2.0
+                + block(
+                    &mut scene,
+                    xs[1] + 3.0,
+                    y + 6.0 + h,
+                    widths[1] - 6.0,
+                    7.5,
+                    Face::Italic,
+                    Rgb::GREY,
+                    &text,
+                );
         }
         let place = project
             .steps
             .iter()
             .find(|s| s.id == card.step)
             .map(|step| {
-                let stage = project.stages.iter().find(|s| s.id == step.stage).map_or("", |s| s.name.as_str());
+                let stage = project
+                    .stages
+                    .iter()
+                    .find(|s| s.id == step.stage)
+                    .map_or("", |s| s.name.as_str());
                 format!("{stage} · {}", step.title)
             })
             .unwrap_or_default();
-        h = h.max(block(&mut scene, xs[2] + 3.0, y + 4.0, widths[2] - 6.0, 8.0, Face::Regular, Rgb::GREY, &place));
-        scene.text(xs[0] + 3.0, y + 13.0, 9.0, Face::Bold, accent, &(rank + 1).to_string());
+        h = h.max(block(
+            &mut scene,
+            xs[2] + 3.0,
+            y + 4.0,
+            widths[2] - 6.0,
+            8.0,
+            Face::Regular,
+            Rgb::GREY,
+            &place,
+        ));
+        scene.text(
+            xs[0] + 3.0,
+            y + 13.0,
+            9.0,
+            Face::Bold,
+            accent,
+            &(rank + 1).to_string(),
+        );
         let rating = |v: Option<u8>| v.map_or("–".to_string(), |v| format!("{v}/5"));
-        for (i, value) in [rating(card.impact), rating(card.effort), card.votes.to_string()].iter().enumerate() {
-            scene.text(xs[3 + i] + 3.0, y + 13.0, 9.0, Face::Regular, Rgb::BLACK, value);
+        for (i, value) in [
+            rating(card.impact),
+            rating(card.effort),
+            card.votes.to_string(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            scene.text(
+                xs[3 + i] + 3.0,
+                y + 13.0,
+                9.0,
+                Face::Regular,
+                Rgb::BLACK,
+                value,
+            );
         }
         y += h + 8.0;
         scene.line(pt(0.0, y), pt(width, y), stroke(Rgb::LIGHT, 0.6));
@@ -186,23 +392,47 @@ mod tests {
 
     #[test]
     fn opportunities_rank_by_votes_then_value() {
-        let project = generate(Size { stages: 10, steps_per_stage: 1, lanes: 10, cards: 100, personas: 1 });
+        let project = generate(Size {
+            stages: 10,
+            steps_per_stage: 1,
+            lanes: 10,
+            cards: 100,
+            personas: 1,
+        });
         let ranked = ranked_opportunities(&project, &project.journeys[0]);
         assert!(ranked.len() >= 5);
         assert!(ranked.windows(2).all(|w| w[0].votes >= w[1].votes));
         let scene = opportunities(&project, &project.journeys[0], 500.0);
         for card in ranked {
-            assert!(scene.texts().any(|t| card.text.starts_with(t.text.as_str())));
+            assert!(scene
+                .texts()
+                .any(|t| card.text.starts_with(t.text.as_str())));
         }
     }
 
     #[test]
     fn a_persona_sheet_holds_every_field() {
-        let project = generate(Size { stages: 1, steps_per_stage: 1, lanes: 1, cards: 1, personas: 1 });
+        let project = generate(Size {
+            stages: 1,
+            steps_per_stage: 1,
+            lanes: 1,
+            cards: 1,
+            personas: 1,
+        });
         let persona = &project.personas[0];
         let scene = super::persona(&project, persona, 500.0);
-        let all: String = scene.texts().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
-        for field in [&persona.name, &persona.goals[0], &persona.frustrations[0], &persona.needs[0], &persona.rational_mindset] {
+        let all: String = scene
+            .texts()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for field in [
+            &persona.name,
+            &persona.goals[0],
+            &persona.frustrations[0],
+            &persona.needs[0],
+            &persona.rational_mindset,
+        ] {
             assert!(all.contains(field.as_str()), "{field} missing");
         }
         assert!(scene.items.iter().all(|i| i.bounds().right() <= 500.5));

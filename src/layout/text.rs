@@ -68,7 +68,11 @@ impl Fonts {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
                 if self.width(face, &candidate, size) <= max_width {
                     line = candidate;
                     continue;
@@ -108,7 +112,11 @@ mod tests {
     #[test]
     fn widths_come_from_the_font() {
         let f = fonts();
-        assert!(f.face(Face::Regular).is_some() && f.face(Face::Bold).is_some() && f.face(Face::Italic).is_some());
+        assert!(
+            f.face(Face::Regular).is_some()
+                && f.face(Face::Bold).is_some()
+                && f.face(Face::Italic).is_some()
+        );
         let narrow = f.width(Face::Regular, "iiii", 10.0);
         let wide = f.width(Face::Regular, "WWWW", 10.0);
         assert!(wide > narrow * 2.0, "{wide} vs {narrow}");
@@ -126,7 +134,10 @@ mod tests {
         let lines = f.wrap(Face::Regular, text, 9.0, 80.0);
         assert!(lines.len() > 2);
         for line in &lines {
-            assert!(f.width(Face::Regular, line, 9.0) <= 80.0, "{line:?} is too wide");
+            assert!(
+                f.width(Face::Regular, line, 9.0) <= 80.0,
+                "{line:?} is too wide"
+            );
         }
         assert_eq!(lines.join(" "), text);
     }

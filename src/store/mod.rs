@@ -40,13 +40,23 @@ pub struct ProjectFile {
 fn sqlite_error(path: &Path, e: rusqlite::Error) -> Error {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotAProject { path, reason: "not an SQLite database".into() },
-        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt { path, detail: "the database is malformed".into() },
+        Some(ErrorCode::NotADatabase) => Error::NotAProject {
+            path,
+            reason: "not an SQLite database".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path,
+            detail: "the database is malformed".into(),
+        },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { path },
-        Some(ErrorCode::ReadOnly) => Error::ReadOnly { path, reason: "the file cannot be written".into() },
-        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            Error::Io { path, source: std::io::Error::other("the file cannot be opened") }
-        }
+        Some(ErrorCode::ReadOnly) => Error::ReadOnly {
+            path,
+            reason: "the file cannot be written".into(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => Error::Io {
+            path,
+            source: std::io::Error::other("the file cannot be opened"),
+        },
         _ => Error::Sqlite { path, source: e },
     }
 }
@@ -54,17 +64,22 @@ fn sqlite_error(path: &Path, e: rusqlite::Error) -> Error {
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| sqlite_error(path, e))?;
-    conn.busy_timeout(Duration::from_secs(2)).map_err(|e| sqlite_error(path, e))?;
+    conn.busy_timeout(Duration::from_secs(2))
+        .map_err(|e| sqlite_error(path, e))?;
     Ok(conn)
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
         .map_err(|e| sqlite_error(path, e))?;
-    let mode: String =
-        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| sqlite_error(path, e))?;
     if !mode.eq_ignore_ascii_case("delete") {
-        return Err(Error::Corrupt { path: path.to_path_buf(), detail: format!("journal mode {mode} could not be changed") });
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("journal mode {mode} could not be changed"),
+        });
     }
     Ok(())
 }
@@ -73,9 +88,14 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
 fn check_header(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::IsDirectory { path: path.to_path_buf() });
+        return Err(Error::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
-    let not_project = |reason: &str| Error::NotAProject { path: path.to_path_buf(), reason: reason.into() };
+    let not_project = |reason: &str| Error::NotAProject {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    };
     if meta.len() == 0 {
         return Err(not_project("the file is empty"));
     }
@@ -99,16 +119,24 @@ impl ProjectFile {
     pub fn create(path: &Path, project: &Project) -> Result<ProjectFile> {
         project.validate()?;
         if path.exists() {
-            return Err(Error::AlreadyExists { path: path.to_path_buf() });
+            return Err(Error::AlreadyExists {
+                path: path.to_path_buf(),
+            });
         }
         // Built beside the target and renamed into place, so a failure leaves no half-written project.
         let partial = partial_path(path);
         let _ = std::fs::remove_file(&partial);
         let built = (|| {
-            let mut conn = connect(&partial, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+            let mut conn = connect(
+                &partial,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            )?;
             configure(&conn, &partial)?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| sqlite_error(&partial, e))?;
-            migrations().to_latest(&mut conn).map_err(|e| migration_error(&partial, e))?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(|e| sqlite_error(&partial, e))?;
+            migrations()
+                .to_latest(&mut conn)
+                .map_err(|e| migration_error(&partial, e))?;
             let tx = conn.transaction().map_err(|e| sqlite_error(&partial, e))?;
             rows::insert_all(&tx, project).map_err(|e| sqlite_error(&partial, e))?;
             tx.commit().map_err(|e| sqlite_error(&partial, e))?;
@@ -125,7 +153,9 @@ impl ProjectFile {
     /// Opens a project. A file of a newer schema, or one the user may not write, opens read-only.
     pub fn open(path: &Path) -> Result<ProjectFile> {
         check_header(path)?;
-        let writable = std::fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false);
+        let writable = std::fs::metadata(path)
+            .map(|m| !m.permissions().readonly())
+            .unwrap_or(false);
         // Inspect through a read-only connection first: nothing is written to a file we refuse.
         // A hot journal (left by a crash mid-transaction) must be rolled back before anything can
         // be read, and that needs write access; the header check above already proved it is ours.
@@ -138,17 +168,35 @@ impl ProjectFile {
                     .into(),
             });
         }
-        let probe_flags = if hot_journal { OpenFlags::SQLITE_OPEN_READ_WRITE } else { OpenFlags::SQLITE_OPEN_READ_ONLY };
+        let probe_flags = if hot_journal {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
         let probe = connect(path, probe_flags)?;
-        let version: i64 = probe.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
-        let check: String = probe.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
+        let version: i64 = probe
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| sqlite_error(path, e))?;
+        let check: String = probe
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| sqlite_error(path, e))?;
         if check != "ok" {
-            return Err(Error::Corrupt { path: path.to_path_buf(), detail: check });
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
         }
         drop(probe);
 
         let read_only = if version > SCHEMA_VERSION {
-            Some(Error::NewerVersion { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION }.to_string())
+            Some(
+                Error::NewerVersion {
+                    path: path.to_path_buf(),
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                }
+                .to_string(),
+            )
         } else if !writable {
             Some("the file is write-protected".to_string())
         } else {
@@ -160,22 +208,37 @@ impl ProjectFile {
             let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
             configure(&conn, path)?;
             if version < SCHEMA_VERSION {
-                migrations().to_latest(&mut conn).map_err(|e| migration_error(path, e))?;
+                migrations()
+                    .to_latest(&mut conn)
+                    .map_err(|e| migration_error(path, e))?;
             }
             conn
         };
         let project = rows::load(&conn).map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Error::Corrupt { path: path.to_path_buf(), detail: "the project record is missing".into() },
-            _ if version > SCHEMA_VERSION => {
-                Error::NewerVersion { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION }
-            }
+            rusqlite::Error::QueryReturnedNoRows => Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: "the project record is missing".into(),
+            },
+            _ if version > SCHEMA_VERSION => Error::NewerVersion {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            },
             e => match sqlite_error(path, e) {
-                Error::Sqlite { source, .. } => Error::Corrupt { path: path.to_path_buf(), detail: source.to_string() },
+                Error::Sqlite { source, .. } => Error::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: source.to_string(),
+                },
                 other => other,
             },
         })?;
         project.validate().map_err(|e| e.in_file(path))?;
-        Ok(ProjectFile { conn, path: path.to_path_buf(), project, read_only })
+        Ok(ProjectFile {
+            conn,
+            path: path.to_path_buf(),
+            project,
+            read_only,
+        })
     }
 
     pub fn project(&self) -> &Project {
@@ -195,7 +258,10 @@ impl ProjectFile {
     /// An invalid change, or one the file refuses, leaves both as they were.
     pub fn apply(&mut self, change: &Change) -> Result<()> {
         if let Some(reason) = &self.read_only {
-            return Err(Error::ReadOnly { path: self.path.clone(), reason: reason.clone() });
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
         }
         self.project.apply(change)?;
         let modified = crate::now();
@@ -203,7 +269,9 @@ impl ProjectFile {
             let tx = self.conn.transaction()?;
             for edit in &change.edits {
                 match edit {
-                    crate::Edit::Add { record } | crate::Edit::Update { after: record, .. } => rows::upsert(&tx, record)?,
+                    crate::Edit::Add { record } | crate::Edit::Update { after: record, .. } => {
+                        rows::upsert(&tx, record)?
+                    }
                     crate::Edit::Remove { record } => rows::delete(&tx, &record.key())?,
                 }
             }
@@ -227,14 +295,21 @@ impl ProjectFile {
     /// This file stays the open one.
     pub fn save_copy(&self, target: &Path) -> Result<()> {
         if target.is_dir() {
-            return Err(Error::IsDirectory { path: target.to_path_buf() });
+            return Err(Error::IsDirectory {
+                path: target.to_path_buf(),
+            });
         }
         let partial = partial_path(target);
         let _ = std::fs::remove_file(&partial);
         let partial_text = partial.to_str().ok_or_else(|| Error::Usage {
-            what: format!("{}: the path is not valid Unicode; choose another name", target.display()),
+            what: format!(
+                "{}: the path is not valid Unicode; choose another name",
+                target.display()
+            ),
         })?;
-        self.conn.execute("VACUUM INTO ?1", [partial_text]).map_err(|e| sqlite_error(target, e))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [partial_text])
+            .map_err(|e| sqlite_error(target, e))?;
         std::fs::rename(&partial, target).map_err(|e| {
             let _ = std::fs::remove_file(&partial);
             Error::io(target, e)
@@ -262,14 +337,20 @@ fn journal_path(path: &Path) -> PathBuf {
 }
 
 fn partial_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.partial"))
 }
 
 fn migration_error(path: &Path, e: rusqlite_migration::Error) -> Error {
     match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_error(path, err),
-        other => Error::Corrupt { path: path.to_path_buf(), detail: format!("the schema could not be upgraded: {other}") },
+        other => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("the schema could not be upgraded: {other}"),
+        },
     }
 }
 
@@ -284,18 +365,27 @@ pub fn read(path: &Path) -> Result<Project> {
 /// Full check of a file: SQLite's integrity check, foreign keys, and the model's rules.
 pub fn validate(path: &Path) -> Result<()> {
     let file = ProjectFile::open(path)?;
-    let corrupt = |detail: String| Error::Corrupt { path: path.to_path_buf(), detail };
-    let check: String =
-        file.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| sqlite_error(path, e))?;
+    let corrupt = |detail: String| Error::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let check: String = file
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| sqlite_error(path, e))?;
     if check != "ok" {
         return Err(corrupt(check));
     }
     let dangling: i64 = file
         .conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .map_err(|e| sqlite_error(path, e))?;
     if dangling > 0 {
-        return Err(corrupt(format!("{dangling} rows refer to records that do not exist")));
+        return Err(corrupt(format!(
+            "{dangling} rows refer to records that do not exist"
+        )));
     }
     file.close()
 }

@@ -11,11 +11,15 @@ type Sql<T> = rusqlite::Result<T>;
 
 fn text<T: serde::Serialize>(value: &T) -> String {
     // Enums serialise to a JSON string; the column holds it without the quotes.
-    serde_json::to_string(value).unwrap_or_default().trim_matches('"').to_string()
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string()
 }
 
 fn parse<T: serde::de::DeserializeOwned>(column: usize, value: &str) -> Sql<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).map_err(|e| bad_column(column, e))
+    serde_json::from_value(serde_json::Value::String(value.to_string()))
+        .map_err(|e| bad_column(column, e))
 }
 
 fn list<T: serde::de::DeserializeOwned>(column: usize, json: &str) -> Sql<T> {
@@ -33,20 +37,35 @@ fn id(row: &Row, column: usize) -> Sql<Id> {
 
 fn opt_id(row: &Row, column: usize) -> Sql<Option<Id>> {
     let text: Option<String> = row.get(column)?;
-    text.map(|t| Uuid::parse_str(&t).map_err(|e| bad_column(column, e))).transpose()
+    text.map(|t| Uuid::parse_str(&t).map_err(|e| bad_column(column, e)))
+        .transpose()
 }
 
 fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
 
-fn write_ids(tx: &Transaction, table: &str, owner_column: &str, item_column: &str, owner: Id, ids: &[Id]) -> Sql<()> {
-    tx.execute(&format!("DELETE FROM {table} WHERE {owner_column} = ?1"), [owner.to_string()])?;
+fn write_ids(
+    tx: &Transaction,
+    table: &str,
+    owner_column: &str,
+    item_column: &str,
+    owner: Id,
+    ids: &[Id],
+) -> Sql<()> {
+    tx.execute(
+        &format!("DELETE FROM {table} WHERE {owner_column} = ?1"),
+        [owner.to_string()],
+    )?;
     let mut insert = tx.prepare_cached(&format!(
         "INSERT INTO {table} ({owner_column}, position, {item_column}) VALUES (?1, ?2, ?3)"
     ))?;
     for (position, item) in ids.iter().enumerate() {
-        insert.execute(params![owner.to_string(), position as i64, item.to_string()])?;
+        insert.execute(params![
+            owner.to_string(),
+            position as i64,
+            item.to_string()
+        ])?;
     }
     Ok(())
 }
@@ -91,7 +110,14 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.colour,
                 r.order.0
             ])?;
-            write_ids(tx, "persona_channels", "persona", "channel", r.id, &r.channels)?;
+            write_ids(
+                tx,
+                "persona_channels",
+                "persona",
+                "channel",
+                r.id,
+                &r.channels,
+            )?;
         }
         Record::Journey(r) => {
             tx.prepare_cached(
@@ -113,28 +139,52 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.scale.max_label,
                 r.order.0
             ])?;
-            write_ids(tx, "journey_personas", "journey", "persona", r.id, &r.other_personas)?;
+            write_ids(
+                tx,
+                "journey_personas",
+                "journey",
+                "persona",
+                r.id,
+                &r.other_personas,
+            )?;
         }
         Record::Stage(r) => {
             tx.prepare_cached(
                 "INSERT INTO stages (id, journey, name, colour, sort) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET journey = ?2, name = ?3, colour = ?4, sort = ?5",
             )?
-            .execute(params![r.id.to_string(), r.journey.to_string(), r.name, r.colour, r.order.0])?;
+            .execute(params![
+                r.id.to_string(),
+                r.journey.to_string(),
+                r.name,
+                r.colour,
+                r.order.0
+            ])?;
         }
         Record::Step(r) => {
             tx.prepare_cached(
                 "INSERT INTO steps (id, stage, title, sort) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO UPDATE SET stage = ?2, title = ?3, sort = ?4",
             )?
-            .execute(params![r.id.to_string(), r.stage.to_string(), r.title, r.order.0])?;
+            .execute(params![
+                r.id.to_string(),
+                r.stage.to_string(),
+                r.title,
+                r.order.0
+            ])?;
         }
         Record::Lane(r) => {
             tx.prepare_cached(
                 "INSERT INTO lanes (id, journey, kind, title, sort) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO UPDATE SET journey = ?2, kind = ?3, title = ?4, sort = ?5",
             )?
-            .execute(params![r.id.to_string(), r.journey.to_string(), r.kind.key(), r.title, r.order.0])?;
+            .execute(params![
+                r.id.to_string(),
+                r.journey.to_string(),
+                r.kind.key(),
+                r.title,
+                r.order.0
+            ])?;
         }
         Record::Card(r) => {
             tx.prepare_cached(
@@ -160,7 +210,14 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.votes,
                 r.image
             ])?;
-            write_ids(tx, "card_answers", "opportunity", "pain_point", r.id, &r.answers)?;
+            write_ids(
+                tx,
+                "card_answers",
+                "opportunity",
+                "pain_point",
+                r.id,
+                &r.answers,
+            )?;
         }
         Record::EmotionPoint(r) => {
             tx.prepare_cached(
@@ -206,12 +263,14 @@ pub fn delete(tx: &Transaction, key: &RecordKey) -> Sql<()> {
         RecordKey::MomentOfTruth(id) => ("moments_of_truth", "id", id.to_string()),
         RecordKey::Image(hash) => ("images", "hash", hash.clone()),
     };
-    tx.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?.execute([value])?;
+    tx.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?
+        .execute([value])?;
     Ok(())
 }
 
 pub fn set_modified(tx: &Transaction, modified: &str) -> Sql<()> {
-    tx.prepare_cached("UPDATE project SET modified = ?1")?.execute([modified])?;
+    tx.prepare_cached("UPDATE project SET modified = ?1")?
+        .execute([modified])?;
     Ok(())
 }
 
@@ -233,21 +292,44 @@ fn all<T>(conn: &Connection, sql: &str, map: impl FnMut(&Row) -> Sql<T>) -> Sql<
 /// Reads the whole project. Columns are named, so a newer schema that only adds columns still loads.
 pub fn load(conn: &Connection) -> Sql<Project> {
     let (info, modified) = conn
-        .query_row("SELECT id, name, locale, created, modified FROM project", [], |row| {
-            Ok((
-                ProjectInfo { id: id(row, 0)?, name: row.get(1)?, locale: row.get(2)?, created: row.get(3)? },
-                row.get::<_, String>(4)?,
-            ))
-        })
+        .query_row(
+            "SELECT id, name, locale, created, modified FROM project",
+            [],
+            |row| {
+                Ok((
+                    ProjectInfo {
+                        id: id(row, 0)?,
+                        name: row.get(1)?,
+                        locale: row.get(2)?,
+                        created: row.get(3)?,
+                    },
+                    row.get::<_, String>(4)?,
+                ))
+            },
+        )
         .optional()?
         .ok_or(rusqlite::Error::QueryReturnedNoRows)?;
 
-    let persona_channels = id_lists(conn, "SELECT persona, channel FROM persona_channels ORDER BY persona, position")?;
-    let journey_personas = id_lists(conn, "SELECT journey, persona FROM journey_personas ORDER BY journey, position")?;
-    let card_answers = id_lists(conn, "SELECT opportunity, pain_point FROM card_answers ORDER BY opportunity, position")?;
+    let persona_channels = id_lists(
+        conn,
+        "SELECT persona, channel FROM persona_channels ORDER BY persona, position",
+    )?;
+    let journey_personas = id_lists(
+        conn,
+        "SELECT journey, persona FROM journey_personas ORDER BY journey, position",
+    )?;
+    let card_answers = id_lists(
+        conn,
+        "SELECT opportunity, pain_point FROM card_answers ORDER BY opportunity, position",
+    )?;
 
     let channels = all(conn, "SELECT id, name, icon, sort FROM channels", |row| {
-        Ok(Channel { id: id(row, 0)?, name: row.get(1)?, icon: parse(2, &row.get::<_, String>(2)?)?, order: OrderKey(row.get(3)?) })
+        Ok(Channel {
+            id: id(row, 0)?,
+            name: row.get(1)?,
+            icon: parse(2, &row.get::<_, String>(2)?)?,
+            order: OrderKey(row.get(3)?),
+        })
     })?;
     let personas = all(
         conn,
@@ -290,22 +372,41 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             })
         },
     )?;
-    let stages = all(conn, "SELECT id, journey, name, colour, sort FROM stages", |row| {
-        Ok(Stage { id: id(row, 0)?, journey: id(row, 1)?, name: row.get(2)?, colour: row.get(3)?, order: OrderKey(row.get(4)?) })
-    })?;
+    let stages = all(
+        conn,
+        "SELECT id, journey, name, colour, sort FROM stages",
+        |row| {
+            Ok(Stage {
+                id: id(row, 0)?,
+                journey: id(row, 1)?,
+                name: row.get(2)?,
+                colour: row.get(3)?,
+                order: OrderKey(row.get(4)?),
+            })
+        },
+    )?;
     let steps = all(conn, "SELECT id, stage, title, sort FROM steps", |row| {
-        Ok(Step { id: id(row, 0)?, stage: id(row, 1)?, title: row.get(2)?, order: OrderKey(row.get(3)?) })
-    })?;
-    let lanes = all(conn, "SELECT id, journey, kind, title, sort FROM lanes", |row| {
-        let kind: String = row.get(2)?;
-        Ok(Lane {
+        Ok(Step {
             id: id(row, 0)?,
-            journey: id(row, 1)?,
-            kind: LaneKind::from_key(&kind).ok_or_else(|| bad_column(2, std::fmt::Error))?,
-            title: row.get(3)?,
-            order: OrderKey(row.get(4)?),
+            stage: id(row, 1)?,
+            title: row.get(2)?,
+            order: OrderKey(row.get(3)?),
         })
     })?;
+    let lanes = all(
+        conn,
+        "SELECT id, journey, kind, title, sort FROM lanes",
+        |row| {
+            let kind: String = row.get(2)?;
+            Ok(Lane {
+                id: id(row, 0)?,
+                journey: id(row, 1)?,
+                kind: LaneKind::from_key(&kind).ok_or_else(|| bad_column(2, std::fmt::Error))?,
+                title: row.get(3)?,
+                order: OrderKey(row.get(4)?),
+            })
+        },
+    )?;
     let cards = all(
         conn,
         "SELECT id, lane, step, sort, text, channel, expected, experienced, severity, impact, effort, votes, image
@@ -330,27 +431,50 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             })
         },
     )?;
-    let emotion_points = all(conn, "SELECT id, persona, step, value, label FROM emotion_points", |row| {
-        Ok(EmotionPoint { id: id(row, 0)?, persona: id(row, 1)?, step: id(row, 2)?, value: row.get(3)?, label: row.get(4)? })
-    })?;
-    let moments_of_truth = all(conn, "SELECT id, step, card, title, why FROM moments_of_truth", |row| {
-        let target = match (opt_id(row, 1)?, opt_id(row, 2)?) {
-            (Some(step), _) => MomentTarget::Step(step),
-            (None, Some(card)) => MomentTarget::Card(card),
-            (None, None) => return Err(bad_column(1, std::fmt::Error)),
-        };
-        Ok(MomentOfTruth { id: id(row, 0)?, target, title: row.get(3)?, why: row.get(4)? })
-    })?;
-    let images = all(conn, "SELECT hash, mime, width, height, data FROM images", |row| {
-        let mime: String = row.get(1)?;
-        Ok(Image {
-            hash: row.get(0)?,
-            mime: ImageMime::from_str(&mime).ok_or_else(|| bad_column(1, std::fmt::Error))?,
-            width: row.get(2)?,
-            height: row.get(3)?,
-            data: row.get(4)?,
-        })
-    })?;
+    let emotion_points = all(
+        conn,
+        "SELECT id, persona, step, value, label FROM emotion_points",
+        |row| {
+            Ok(EmotionPoint {
+                id: id(row, 0)?,
+                persona: id(row, 1)?,
+                step: id(row, 2)?,
+                value: row.get(3)?,
+                label: row.get(4)?,
+            })
+        },
+    )?;
+    let moments_of_truth = all(
+        conn,
+        "SELECT id, step, card, title, why FROM moments_of_truth",
+        |row| {
+            let target = match (opt_id(row, 1)?, opt_id(row, 2)?) {
+                (Some(step), _) => MomentTarget::Step(step),
+                (None, Some(card)) => MomentTarget::Card(card),
+                (None, None) => return Err(bad_column(1, std::fmt::Error)),
+            };
+            Ok(MomentOfTruth {
+                id: id(row, 0)?,
+                target,
+                title: row.get(3)?,
+                why: row.get(4)?,
+            })
+        },
+    )?;
+    let images = all(
+        conn,
+        "SELECT hash, mime, width, height, data FROM images",
+        |row| {
+            let mime: String = row.get(1)?;
+            Ok(Image {
+                hash: row.get(0)?,
+                mime: ImageMime::from_str(&mime).ok_or_else(|| bad_column(1, std::fmt::Error))?,
+                width: row.get(2)?,
+                height: row.get(3)?,
+                data: row.get(4)?,
+            })
+        },
+    )?;
 
     let mut project = Project {
         info,
@@ -385,8 +509,18 @@ pub fn insert_all(tx: &Transaction, project: &Project) -> Sql<()> {
         .chain(project.steps.iter().map(|r| Record::Step(r.clone())))
         .chain(project.lanes.iter().map(|r| Record::Lane(r.clone())))
         .chain(project.cards.iter().map(|r| Record::Card(r.clone())))
-        .chain(project.emotion_points.iter().map(|r| Record::EmotionPoint(r.clone())))
-        .chain(project.moments_of_truth.iter().map(|r| Record::MomentOfTruth(r.clone())));
+        .chain(
+            project
+                .emotion_points
+                .iter()
+                .map(|r| Record::EmotionPoint(r.clone())),
+        )
+        .chain(
+            project
+                .moments_of_truth
+                .iter()
+                .map(|r| Record::MomentOfTruth(r.clone())),
+        );
     for record in records {
         upsert(tx, &record)?;
     }

@@ -12,7 +12,10 @@ pub fn sha256(path: &Path) -> Vec<u8> {
 
 /// Runs the built `waymark` binary.
 pub fn waymark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_waymark")).args(args).output().expect("waymark runs")
+    Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(args)
+        .output()
+        .expect("waymark runs")
 }
 
 pub fn path_str(path: &Path) -> &str {
@@ -22,24 +25,50 @@ pub fn path_str(path: &Path) -> &str {
 /// A small PNG, made by hand so the test needs no image library: 1×1, red.
 pub fn tiny_png() -> Vec<u8> {
     vec![
-        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00,
-        0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
-        0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+        0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8,
+        0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
     ]
 }
 
 /// The benchmark-sized sample with one storyline image, so images take part in round trips.
 pub fn sample_with_image() -> waymark::Project {
     use waymark::*;
-    let mut project = sample::generate(sample::Size { stages: 5, steps_per_stage: 3, lanes: 10, cards: 120, personas: 2 });
+    let mut project = sample::generate(sample::Size {
+        stages: 5,
+        steps_per_stage: 3,
+        lanes: 10,
+        cards: 120,
+        personas: 2,
+    });
     let data = tiny_png();
     let hash = validate::image_hash(&data);
-    project.images.push(Image { hash: hash.clone(), mime: ImageMime::Png, width: 1, height: 1, data });
+    project.images.push(Image {
+        hash: hash.clone(),
+        mime: ImageMime::Png,
+        width: 1,
+        height: 1,
+        data,
+    });
     let journey = project.journeys[0].id;
-    let lane = Lane { id: uuid::Uuid::new_v4(), journey, kind: LaneKind::Images, title: "Storyline".into(), order: OrderKey::first().before() };
+    let lane = Lane {
+        id: uuid::Uuid::new_v4(),
+        journey,
+        kind: LaneKind::Images,
+        title: "Storyline".into(),
+        order: OrderKey::first().before(),
+    };
     let step = project.journey_steps(journey)[0].id;
-    project.cards.push(Card { id: uuid::Uuid::new_v4(), lane: lane.id, step, text: "Shop window".into(), image: Some(hash), ..Card::default() });
+    project.cards.push(Card {
+        id: uuid::Uuid::new_v4(),
+        lane: lane.id,
+        step,
+        text: "Shop window".into(),
+        image: Some(hash),
+        ..Card::default()
+    });
     project.lanes.push(lane);
     project.validate().expect("sample is valid");
     project.canonicalize();
