@@ -14,6 +14,9 @@ bash scripts/setup.sh
 stage "front end: build (the shell embeds ui/dist)"
 (cd ui && npm run build)
 
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+
 stage "cargo build --workspace (debug)"
 cargo build --workspace
 
