@@ -315,15 +315,5 @@ fn read_change(path: &Path) -> Result<crate::Change> {
     } else {
         std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
     };
-    serde_json::from_str(&text).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        detail: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    })
+    serde_json::from_str(&text).map_err(|e| Error::json(path, e))
 }

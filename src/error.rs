@@ -110,6 +110,22 @@ impl Error {
         Error::invalid(key.describe(), problem)
     }
 
+    /// A JSON syntax or shape error, with the line and column serde found it at.
+    pub fn json(path: &Path, e: serde_json::Error) -> Error {
+        let text = e.to_string();
+        let detail = text
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Error::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }
+    }
+
     /// Attaches the file an invalid record came from.
     pub fn in_file(self, path: &Path) -> Error {
         match self {

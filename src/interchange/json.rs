@@ -40,18 +40,7 @@ pub fn to_string(project: &Project) -> String {
 
 /// Parses and validates a project; `path` only names the source in errors.
 pub fn from_str(text: &str, path: &Path) -> Result<Project> {
-    let syntax = |e: serde_json::Error| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        detail: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(syntax)?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::json(path, e))?;
     let format_error = |detail: &str| Error::JsonFormat {
         path: path.to_path_buf(),
         detail: detail.to_string(),
