@@ -1,0 +1,81 @@
+// One registry of what the user can do: the toolbar, the menus, the keyboard and the `?` sheet all
+// read it, so a shortcut shown is a shortcut that works.
+
+export interface Action {
+  id: string;
+  label: string;
+  /** Heading in the shortcut sheet. */
+  group: 'File' | 'Edit' | 'Map' | 'View' | 'Help';
+  /** Shortcuts as `Mod+Shift+Z` (Mod is Ctrl, or Cmd on a Mac); the first one is shown. */
+  keys: string[];
+  run: () => void;
+  enabled?: () => boolean;
+  /** Runs even while typing in a field (e.g. Escape); others leave the field's own keys alone. */
+  inFields?: boolean;
+}
+
+export interface KeyChord {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export const isMac = (platform: string) => /mac|iphone|ipad/i.test(platform);
+
+/** Whether a key event is the chord `Mod+Shift+Z`, `Delete`, `?`, `ArrowLeft`… */
+export function matches(event: KeyChord, chord: string, mac = false): boolean {
+  const parts = chord.split('+');
+  const key = parts.pop()!;
+  const want = new Set(parts);
+  const mod = mac ? event.metaKey : event.ctrlKey;
+  if (want.has('Mod') !== mod) return false;
+  if (want.has('Alt') !== event.altKey) return false;
+  // The other of Ctrl/Cmd must not be down either, or Ctrl+Cmd+Z would count as Cmd+Z.
+  if ((mac ? event.ctrlKey : event.metaKey) && !want.has('Ctrl')) return false;
+  const printable = key.length === 1;
+  // A bare printable key names its character: `?` is Shift+/ on most layouts, so Shift is
+  // implied. With Ctrl/Cmd, Shift counts (Mod+Z undoes, Mod+Shift+Z redoes).
+  const shiftImplied = printable && !want.has('Mod') && !want.has('Alt');
+  if (!shiftImplied && want.has('Shift') !== event.shiftKey) return false;
+  return printable ? event.key.toLowerCase() === key.toLowerCase() : event.key === key;
+}
+
+export function find(actions: Action[], event: KeyChord, inField: boolean, mac = false): Action | undefined {
+  return actions.find(
+    (a) => (!inField || a.inFields) && a.keys.some((k) => matches(event, k, mac)) && (a.enabled?.() ?? true),
+  );
+}
+
+const NAMES: Record<string, string> = {
+  ArrowLeft: '←',
+  ArrowRight: '→',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  Escape: 'Esc',
+  Delete: 'Del',
+  Backspace: '⌫',
+  ' ': 'Space',
+};
+
+/** A chord as people read it: `Ctrl+Shift+Z`, or `⌘⇧Z` on a Mac. */
+export function formatChord(chord: string, mac = false): string {
+  const parts = chord.split('+');
+  const key = parts.pop()!;
+  const name = NAMES[key] ?? (key.length === 1 ? key.toUpperCase() : key);
+  const mods = parts.map((m) => (mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Ctrl: '⌃' }[m] : m === 'Mod' ? 'Ctrl' : m));
+  return mac ? [...mods, name].join('') : [...mods, name].join('+');
+}
+
+/** The sheet behind `?`: actions with a shortcut, by group, in registry order. */
+export function sheet(actions: Action[], mac = false): { group: string; rows: { label: string; keys: string[] }[] }[] {
+  const groups = new Map<string, { label: string; keys: string[] }[]>();
+  for (const action of actions) {
+    if (action.keys.length === 0) continue;
+    const rows = groups.get(action.group) ?? [];
+    rows.push({ label: action.label, keys: action.keys.map((k) => formatChord(k, mac)) });
+    groups.set(action.group, rows);
+  }
+  return [...groups].map(([group, rows]) => ({ group, rows }));
+}

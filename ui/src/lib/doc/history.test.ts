@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { change, patch, rec } from './change';
+import { History } from './history';
+import { blankCard } from './edits';
+
+const card = blankCard('lane', 'step', 'a0', '');
+const typed = (from: string, to: string) => change([patch(rec.card, { ...card, text: from }, { text: to })]);
+const textAfter = (c: ReturnType<typeof change> | undefined) =>
+  c && c.edits[0].op === 'update' ? (c.edits[0].after.record as typeof card).text : undefined;
+
+describe('history', () => {
+  it('undoes and redoes in order, and a new change drops the redo stack', () => {
+    const h = new History();
+    h.record({ change: typed('', 'a'), label: 'Edit card' });
+    h.record({ change: typed('a', 'b'), label: 'Edit card' });
+    expect(textAfter(h.peekUndo())).toBe('a');
+    h.undid();
+    expect(h.canRedo).toBe(true);
+    expect(textAfter(h.peekRedo())).toBe('b');
+    h.redid();
+    expect(h.canRedo).toBe(false);
+    h.undid();
+    h.record({ change: typed('a', 'c'), label: 'Edit card' });
+    expect(h.canRedo).toBe(false);
+    expect(textAfter(h.peekUndo())).toBe('a');
+  });
+
+  it('typing in one card is one step until the card is left', () => {
+    const h = new History();
+    h.record({ change: typed('', 'H'), label: 'Edit card', group: 'card' });
+    h.record({ change: typed('H', 'Hi'), label: 'Edit card', group: 'card' });
+    h.seal();
+    h.record({ change: typed('Hi', 'Hi!'), label: 'Edit card', group: 'card' });
+    expect(textAfter(h.peekUndo())).toBe('Hi');
+    h.undid();
+    expect(textAfter(h.peekUndo())).toBe('');
+    h.undid();
+    expect(h.canUndo).toBe(false);
+  });
+
+  it('a redo is a fresh change for the core', () => {
+    const h = new History();
+    const c = typed('', 'x');
+    h.record({ change: c, label: 'Edit card' });
+    h.undid();
+    expect(h.peekRedo()!.id).not.toBe(c.id);
+    expect(h.peekRedo()!.edits).toEqual(c.edits);
+  });
+});

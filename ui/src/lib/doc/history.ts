@@ -1,0 +1,81 @@
+// Undo and redo from diffs: each entry is a change the core applied; undoing applies its inverse.
+// Nothing here touches the file; the editor sends what these return through the core.
+
+import { compose, inverse, type Change } from './change';
+
+export interface Entry {
+  change: Change;
+  /** What the user did, for the Undo/Redo tooltips ("Undo Move card"). */
+  label: string;
+  /** Changes with the same group, one right after another, are one step (typing in one card). */
+  group?: string;
+}
+
+export class History {
+  private done: Entry[] = [];
+  private undone: Entry[] = [];
+
+  constructor(private readonly limit = 500) {}
+
+  /** Records a change that was just applied. A new change clears what could be redone. */
+  record(entry: Entry): void {
+    const last = this.done[this.done.length - 1];
+    if (entry.group !== undefined && last?.group === entry.group && this.undone.length === 0) {
+      this.done[this.done.length - 1] = { ...last, change: compose(last.change, entry.change) };
+    } else {
+      this.done.push(entry);
+      if (this.done.length > this.limit) this.done.shift();
+    }
+    this.undone = [];
+  }
+
+  /** Ends the current group, so the next change of the same group starts a new step. */
+  seal(): void {
+    const last = this.done[this.done.length - 1];
+    if (last) this.done[this.done.length - 1] = { ...last, group: undefined };
+  }
+
+  get canUndo(): boolean {
+    return this.done.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.undone.length > 0;
+  }
+
+  get undoLabel(): string | undefined {
+    return this.done[this.done.length - 1]?.label;
+  }
+
+  get redoLabel(): string | undefined {
+    return this.undone[this.undone.length - 1]?.label;
+  }
+
+  /** The change that undoes the last step; call `undid` once the core applied it. */
+  peekUndo(): Change | undefined {
+    const last = this.done[this.done.length - 1];
+    return last && inverse(last.change);
+  }
+
+  undid(): void {
+    const entry = this.done.pop();
+    if (entry) this.undone.push({ ...entry, group: undefined });
+  }
+
+  /** The change that redoes the last undone step (a fresh id: the core sees a new change). */
+  peekRedo(): Change | undefined {
+    const last = this.undone[this.undone.length - 1];
+    return last && inverse(inverse(last.change));
+  }
+
+  redid(): void {
+    const entry = this.undone.pop();
+    if (entry) this.done.push(entry);
+  }
+
+  /** Forgets everything, e.g. when another file is opened. */
+  clear(): void {
+    this.done = [];
+    this.undone = [];
+  }
+}
