@@ -56,12 +56,21 @@ const LISTS = {
   image: 'images',
 } as const satisfies { [K in Exclude<RecordKind, 'project'>]: keyof Project };
 
+/**
+ * A deep copy of a record. Records are JSON (they cross IPC as JSON), and a JSON copy also works on
+ * the window's reactive proxies, which `structuredClone` refuses.
+ */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }
 
+/** A change of copies: later edits to the live records never reach into history. */
 export function change(edits: Edit[]): Change {
-  return { id: newId(), edits };
+  return { id: newId(), edits: clone(edits) };
 }
 
 /** A record's identity: kind and id (images: their hash). */
@@ -90,9 +99,9 @@ export function update<R extends Record>(before: R, after: R): Edit {
   return { op: 'update', before, after };
 }
 
-/** An update of one record from a patch of its fields; the patch is copied, `before` is not kept by reference. */
+/** An update of one record from a patch of its fields; both sides are copies, never the live record. */
 export function patch<T extends object>(wrap: (r: T) => Record, before: T, fields: Partial<T>): Edit {
-  return update(wrap(structuredClone(before)), wrap({ ...structuredClone(before), ...fields }));
+  return update(wrap(clone(before)), wrap(clone({ ...before, ...fields })));
 }
 
 export function inverseEdit(edit: Edit): Edit {
@@ -130,18 +139,18 @@ export function applyTo(project: Project, c: Change): void {
   for (const edit of c.edits) {
     const record = edit.op === 'update' ? edit.after : edit.record;
     if (record.kind === 'project') {
-      if (edit.op === 'update') project.info = structuredClone(edit.after.record as ProjectInfo);
+      if (edit.op === 'update') project.info = clone(edit.after.record as ProjectInfo);
       continue;
     }
     const list = listOf(project, record.kind) as unknown[];
     const i = indexIn(project, record);
     if (edit.op === 'add') {
       if (i >= 0) throw new Error(`the window's copy already has ${keyOf(record)}`);
-      list.push(structuredClone(record.record));
+      list.push(clone(record.record));
     } else if (i < 0) {
       throw new Error(`the window's copy has no ${keyOf(record)}`);
     } else if (edit.op === 'update') {
-      list[i] = structuredClone(record.record);
+      list[i] = clone(record.record);
     } else {
       list.splice(i, 1);
     }

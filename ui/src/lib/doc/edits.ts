@@ -2,7 +2,7 @@
 // everything that points at it in the same change, because the core refuses a change that leaves
 // a dangling reference (and undo must bring all of it back in one step).
 
-import { add, change, newId, patch, rec, remove, type Change, type Edit } from './change';
+import { add, change, clone, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { Card, EmotionPoint, Journey, Lane, LaneKind, MomentOfTruth, MomentTarget, Persona, Project, Stage, Step } from './model';
 import { byOrder } from './order';
 
@@ -237,7 +237,7 @@ export async function pasteCards(p: Project, keys: KeySource, cards: Card[], lan
   const orders = await keysAfter(keys, siblings, siblings[siblings.length - 1] ?? null, cards.length);
   const images = new Set(p.images.map((i) => i.hash));
   const copies = cards.map((card, i) => {
-    const copy = fitToLane({ ...structuredClone(card), id: newId(), lane: lane.id, step, order: orders[i], answers: [] }, lane.kind);
+    const copy = fitToLane({ ...clone(card), id: newId(), lane: lane.id, step, order: orders[i], answers: [] }, lane.kind);
     if (copy.image && !images.has(copy.image)) copy.image = null;
     return copy;
   });
@@ -374,7 +374,7 @@ export async function duplicateJourney(p: Project, keys: KeySource, journey: Jou
     if (!id) ids.set(old, (id = newId()));
     return id;
   };
-  const copy: Journey = { ...structuredClone(journey), id: fresh(journey.id), name, order };
+  const copy: Journey = { ...clone(journey), id: fresh(journey.id), name, order };
   const stages = p.stages.filter((s) => s.journey === journey.id);
   const stageIds = new Set(stages.map((s) => s.id));
   const steps = p.steps.filter((s) => stageIds.has(s.stage));
@@ -388,7 +388,7 @@ export async function duplicateJourney(p: Project, keys: KeySource, journey: Jou
   for (const s of steps) edits.push(add(rec.step({ ...s, id: fresh(s.id), stage: fresh(s.stage) })));
   for (const l of lanes) edits.push(add(rec.lane({ ...l, id: fresh(l.id), journey: copy.id })));
   for (const c of cards) {
-    edits.push(add(rec.card({ ...structuredClone(c), id: fresh(c.id), lane: fresh(c.lane), step: fresh(c.step), answers: c.answers.filter((a) => cardIds.has(a)).map(fresh) })));
+    edits.push(add(rec.card({ ...clone(c), id: fresh(c.id), lane: fresh(c.lane), step: fresh(c.step), answers: c.answers.filter((a) => cardIds.has(a)).map(fresh) })));
   }
   for (const e of p.emotion_points.filter((e) => stepIds.has(e.step))) {
     edits.push(add(rec.point({ ...e, id: newId(), step: fresh(e.step) })));
