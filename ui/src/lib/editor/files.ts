@@ -1,0 +1,168 @@
+// New, Open, Open Recent and Save As: the flows the toolbar, the menus and the start screen share.
+// A cancelled dialog does nothing; anything that fails shows in a toast and resolves false.
+
+import { open, save } from '@tauri-apps/plugin-dialog';
+import { documentDir } from '@tauri-apps/api/path';
+import { newProject, openFile, saveAs } from '../ipc';
+import { editor } from './editor.svelte';
+import { toasts } from './toasts.svelte';
+
+export const PROJECT_FILTER = { name: 'Waymark project', extensions: ['waymark'] };
+export const EXTENSION = '.waymark';
+export const DEFAULT_TEMPLATE = 'blank';
+
+// ---- Paths ------------------------------------------------------------------------------------
+
+/** The folder and the file name of a path (either separator). */
+export function splitPath(path: string): { folder: string; name: string } {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut < 0 ? { folder: '', name: path } : { folder: path.slice(0, cut) || path.slice(0, 1), name: path.slice(cut + 1) };
+}
+
+/** A file in a folder, joined with the separator the folder already uses. */
+export function joinPath(folder: string, name: string): string {
+  if (folder === '') return name;
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
+}
+
+/** A typed path with the project extension (added when missing); '' for a blank path. */
+export function projectPath(typed: string): string {
+  const path = typed.trim();
+  if (path === '') return '';
+  return path.toLowerCase().endsWith(EXTENSION) ? path : path + EXTENSION;
+}
+
+/**
+ * A file name for a project name: characters no file system takes become '-', so
+ * "Retail / online" is saved as "Retail - online.waymark".
+ */
+export function projectFileName(name: string): string {
+  const safe = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  return (safe || 'Untitled') + EXTENSION;
+}
+
+/** The file name without the project extension: a project's name when only a file was chosen. */
+export function stem(path: string): string {
+  const { name } = splitPath(path);
+  return name.toLowerCase().endsWith(EXTENSION) ? name.slice(0, -EXTENSION.length) : name;
+}
+
+/** Where a new project is proposed: the documents folder, or beside nothing when that is unknown. */
+export async function defaultFolder(): Promise<string> {
+  try {
+    return await documentDir();
+  } catch {
+    return '';
+  }
+}
+
+/** The folder of the file that was last chosen in this window, so the next proposal starts there. */
+let lastFolder: string | null = null;
+
+/** The path proposed for a new project called `name`. */
+export async function proposedPath(name: string): Promise<string> {
+  return joinPath(lastFolder ?? (await defaultFolder()), projectFileName(name.trim()));
+}
+
+// ---- Dialogs ----------------------------------------------------------------------------------
+
+/** The native save dialog for a project file; null when cancelled. */
+export async function chooseSavePath(title: string, defaultPath: string): Promise<string | null> {
+  try {
+    const chosen = await save({ title, defaultPath: defaultPath || undefined, filters: [PROJECT_FILTER] });
+    if (!chosen) return null;
+    const path = projectPath(chosen);
+    lastFolder = splitPath(path).folder;
+    return path;
+  } catch (error) {
+    toasts.error(error);
+    return null;
+  }
+}
+
+async function chooseOpenPath(): Promise<string | null> {
+  try {
+    const chosen = await open({
+      title: 'Open project',
+      multiple: false,
+      directory: false,
+      defaultPath: lastFolder ?? undefined,
+      filters: [PROJECT_FILTER],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (error) {
+    toasts.error(error);
+    return null;
+  }
+}
+
+// ---- Flows ------------------------------------------------------------------------------------
+
+/** Writes what is still on its way to the current file, then shows what `load` returns. */
+async function switchTo(load: () => Promise<Parameters<typeof editor.show>[0]>, keepJourney = false): Promise<boolean> {
+  await editor.settled();
+  const journey = editor.journeyId;
+  try {
+    const view = await load();
+    editor.show(view);
+    if (keepJourney) editor.journeyId = journey;
+    if (view) lastFolder = splitPath(view.path).folder;
+    return true;
+  } catch (error) {
+    toasts.error(error);
+    return false;
+  }
+}
+
+/** Creates a project at a path the user typed or chose (the start screen's form). */
+export function createProject(path: string, name: string, template = DEFAULT_TEMPLATE): Promise<boolean> {
+  const target = projectPath(path);
+  const title = name.trim();
+  if (!target || !title) {
+    toasts.error({ code: 'usage', message: 'A new project needs a name and a place to save it.' });
+    return Promise.resolve(false);
+  }
+  return switchTo(() => newProject(target, title, template));
+}
+
+/**
+ * New project from a menu or Mod+N: the save dialog asks where, and the file's name is the
+ * project's name unless one is given.
+ */
+export async function newProjectFlow(template = DEFAULT_TEMPLATE, name?: string): Promise<boolean> {
+  const path = await chooseSavePath('New project', await proposedPath(name ?? 'Untitled'));
+  if (!path) return false;
+  return createProject(path, name?.trim() || stem(path), template);
+}
+
+/** Opens a project file at a path (typed, recent, or from the command line). */
+export function openPath(path: string): Promise<boolean> {
+  const target = path.trim();
+  if (!target) return Promise.resolve(false);
+  return switchTo(() => openFile(target));
+}
+
+export const openRecent = openPath;
+
+/** Open… : the open dialog, then the file. */
+export async function openFlow(): Promise<boolean> {
+  const path = await chooseOpenPath();
+  return path ? openPath(path) : false;
+}
+
+/** Save As… : a copy of the open project at a new path; the window goes on editing the copy. */
+export async function saveAsFlow(): Promise<boolean> {
+  const opened = editor.opened;
+  if (!opened) return false;
+  const { folder } = splitPath(opened.path);
+  const path = await chooseSavePath('Save project as', joinPath(folder, `${stem(opened.path)} copy${EXTENSION}`));
+  if (!path) return false;
+  const ok = await switchTo(() => saveAs(path), true);
+  if (ok) toasts.info(`Saved as ${splitPath(path).name}; you are now editing this copy.`);
+  return ok;
+}
