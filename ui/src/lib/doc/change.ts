@@ -169,6 +169,9 @@ export function compose(first: Change, second: Change): Change {
       edits[edits.length - 1] = { op: 'update', before: last.before, after: edit.after };
     } else if (edit.op === 'update' && last?.op === 'add' && keyOf(last.record) === keyOf(edit.before)) {
       edits[edits.length - 1] = { op: 'add', record: edit.after };
+    } else if (edit.op === 'remove' && last?.op === 'add' && keyOf(last.record) === keyOf(edit.record)) {
+      // A card created and left empty: nothing happened.
+      edits.pop();
     } else {
       edits.push(edit);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, patch, rec } from './change';
+import { add, change, patch, rec, remove } from './change';
 import { History } from './history';
 import { blankCard } from './edits';
 
@@ -36,6 +36,19 @@ describe('history', () => {
     expect(textAfter(h.peekUndo())).toBe('');
     h.undid();
     expect(h.canUndo).toBe(false);
+  });
+
+  it('typing and taking it back leaves no step, nor does a card created and left empty', () => {
+    const h = new History();
+    h.record({ change: typed('', 'a'), label: 'Edit card' });
+    h.record({ change: typed('a', 'ab'), label: 'Edit card', group: 'card' });
+    h.record({ change: typed('ab', 'a'), label: 'Edit card', group: 'card' });
+    expect(textAfter(h.peekUndo())).toBe('');
+    const fresh = blankCard('lane', 'step', 'a1', '');
+    h.record({ change: change([add(rec.card(fresh))]), label: 'New card', group: 'new' });
+    h.record({ change: change([remove(rec.card(fresh))]), label: 'New card', group: 'new' });
+    expect(h.undoLabel).toBe('Edit card');
+    expect(textAfter(h.peekUndo())).toBe('');
   });
 
   it('a redo is a fresh change for the core', () => {

@@ -1,7 +1,7 @@
 // Undo and redo from diffs: each entry is a change the core applied; undoing applies its inverse.
 // Nothing here touches the file; the editor sends what these return through the core.
 
-import { compose, inverse, type Change } from './change';
+import { compose, inverse, isNoop, type Change } from './change';
 
 export interface Entry {
   change: Change;
@@ -21,7 +21,10 @@ export class History {
   record(entry: Entry): void {
     const last = this.done[this.done.length - 1];
     if (entry.group !== undefined && last?.group === entry.group && this.undone.length === 0) {
-      this.done[this.done.length - 1] = { ...last, change: compose(last.change, entry.change) };
+      const folded = compose(last.change, entry.change);
+      // Typing and then Escape, or creating a card and leaving it empty, leaves no step behind.
+      if (isNoop(folded)) this.done.pop();
+      else this.done[this.done.length - 1] = { ...last, change: folded };
     } else {
       this.done.push(entry);
       if (this.done.length > this.limit) this.done.shift();
