@@ -1,0 +1,201 @@
+// What the keyboard, the toolbar and the map's own buttons do to the selection. Each one reads
+// the current grid, builds a change with edits.ts and commits it through the editor.
+
+import type { Column, JourneyGrid } from '../doc/grid';
+import {
+  addCard, addLane, addStage, addStep, contentOfStage, contentOfStep, deleteCards, deleteEmotion, deleteLane, deleteStage,
+  deleteStep, pasteCards, stepsOf,
+} from '../doc/edits';
+import { clone } from '../doc/change';
+import { moveCursor, type Move } from '../doc/geometry';
+import type { Card, LaneKind } from '../doc/model';
+import { confirmation } from './confirm.svelte';
+import { editor, type Selection } from './editor.svelte';
+import { toasts } from './toasts.svelte';
+
+/** The cell a selection sits in: the cell itself, or the cell of the selected cards. */
+export function cellOf(selection: Selection): { lane: string; step: string } | null {
+  if (selection.kind === 'cell' || selection.kind === 'cards') return { lane: selection.lane, step: selection.step };
+  return null;
+}
+
+const columnOf = (grid: JourneyGrid, step: string) => grid.columns.findIndex((c) => c.step?.id === step);
+const rowOf = (grid: JourneyGrid, lane: string) => grid.rows.findIndex((r) => r.lane.id === lane);
+
+function stepColumn(column: Column | undefined): string | null {
+  return column?.step?.id ?? null;
+}
+
+/** Arrow keys and Tab: from the selected cell (or the cards' cell) to the next one. */
+export function moveSelection(grid: JourneyGrid, move: Move): void {
+  const cell = cellOf(editor.selection);
+  const columns = grid.columns.length;
+  let cursor = { row: 0, column: 0 };
+  if (cell) cursor = moveCursor({ row: rowOf(grid, cell.lane), column: columnOf(grid, cell.step) }, move, grid.rows.length, columns);
+  // A stage without steps has a placeholder column that holds no cells: step over it.
+  const direction = move === 'left' || move === 'previous' ? -1 : 1;
+  while (cursor.column >= 0 && cursor.column < columns && stepColumn(grid.columns[cursor.column]) === null) {
+    cursor = { ...cursor, column: cursor.column + direction };
+  }
+  const step = stepColumn(grid.columns[cursor.column]);
+  const row = grid.rows[cursor.row];
+  if (!row || !step) return;
+  editor.selection = { kind: 'cell', lane: row.lane.id, step };
+  editor.editing = null;
+}
+
+/** Enter: a new card in the selected cell, or edit the one selected card, or rename a header. */
+export async function enterSelection(): Promise<void> {
+  const selection = editor.selection;
+  if (selection.kind === 'cell') await newCard(selection.lane, selection.step);
+  else if (selection.kind === 'cards' && selection.ids.length === 1) editor.editing = selection.ids[0];
+  else if (selection.kind === 'stage' || selection.kind === 'step' || selection.kind === 'lane') {
+    editor.renaming = { kind: selection.kind, id: selection.id };
+  }
+}
+
+export async function newCard(lane: string, step: string): Promise<void> {
+  const project = editor.project;
+  if (!project || editor.readOnly) return;
+  const { change, card } = await addCard(project, editor.keys, lane, step, null);
+  if (await editor.commit(change, { label: 'New card', group: `text:${card.id}` })) {
+    editor.selection = { kind: 'cards', ids: [card.id], lane, step };
+    editor.fresh = card.id;
+    editor.editing = card.id;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Delete: the selected cards, point, step, stage or lane; asks first when cards would go too. */
+export async function deleteSelection(): Promise<void> {
+  const project = editor.project;
+  const selection = editor.selection;
+  if (!project || editor.readOnly) return;
+  switch (selection.kind) {
+    case 'cards': {
+      const ids = selection.ids.filter((id) => project.cards.some((c) => c.id === id));
+      if (ids.length === 0) return;
+      if (await editor.commit(deleteCards(project, ids), { label: ids.length === 1 ? 'Delete card' : 'Delete cards' })) {
+        editor.selection = { kind: 'cell', lane: selection.lane, step: selection.step };
+      }
+      return;
+    }
+    case 'point': {
+      const point = project.emotion_points.find((p) => p.id === selection.id);
+      if (point && (await editor.commit(deleteEmotion(point), { label: 'Delete emotion point' }))) editor.selection = { kind: 'none' };
+      return;
+    }
+    case 'stage': {
+      const stage = project.stages.find((s) => s.id === selection.id);
+      if (!stage) return;
+      const content = contentOfStage(project, stage);
+      const steps = stepsOf(project, stage.id).length;
+      if (content > 0 && !(await confirmation.ask(`Delete the stage “${stage.name}”?`, `Its ${plural(steps, 'step')} and ${plural(content, 'card or emotion point', 'cards and emotion points')} go with it. Undo brings them back.`))) return;
+      if (await editor.commit(deleteStage(project, stage), { label: 'Delete stage' })) editor.selection = { kind: 'none' };
+      return;
+    }
+    case 'step': {
+      const step = project.steps.find((s) => s.id === selection.id);
+      if (!step) return;
+      const content = contentOfStep(project, step);
+      if (content > 0 && !(await confirmation.ask(`Delete the step “${step.title}”?`, `${plural(content, 'card or emotion point', 'cards and emotion points')} go with it. Undo brings them back.`))) return;
+      if (await editor.commit(deleteStep(project, step), { label: 'Delete step' })) editor.selection = { kind: 'none' };
+      return;
+    }
+    case 'lane': {
+      const lane = project.lanes.find((l) => l.id === selection.id);
+      if (!lane) return;
+      const content = project.cards.filter((c) => c.lane === lane.id).length;
+      if (content > 0 && !(await confirmation.ask(`Delete the lane “${lane.title}”?`, `${plural(content, 'card')} go with it. Undo brings them back.`))) return;
+      if (await editor.commit(deleteLane(project, lane), { label: 'Delete lane' })) editor.selection = { kind: 'none' };
+      return;
+    }
+  }
+}
+
+/** Cards copied with Mod+C: kept in the window, pasted as new cards into any cell. */
+let clipboard: Card[] = [];
+
+export function copySelection(): void {
+  const project = editor.project;
+  const selection = editor.selection;
+  if (!project || selection.kind !== 'cards') return;
+  clipboard = clone(project.cards.filter((c) => selection.ids.includes(c.id)));
+  toasts.info(clipboard.length === 1 ? 'Copied 1 card' : `Copied ${clipboard.length} cards`);
+}
+
+export const hasClipboard = () => clipboard.length > 0;
+
+async function placeCopies(cards: Card[], lane: string, step: string, label: string): Promise<void> {
+  const project = editor.project;
+  const target = project?.lanes.find((l) => l.id === lane);
+  if (!project || !target || cards.length === 0 || editor.readOnly) return;
+  const { change, cards: copies } = await pasteCards(project, editor.keys, cards, target, step);
+  if (await editor.commit(change, { label })) editor.selection = { kind: 'cards', ids: copies.map((c) => c.id), lane, step };
+}
+
+export async function paste(): Promise<void> {
+  const cell = cellOf(editor.selection);
+  if (cell) await placeCopies(clipboard, cell.lane, cell.step, clipboard.length === 1 ? 'Paste card' : 'Paste cards');
+}
+
+export async function duplicateSelection(): Promise<void> {
+  const project = editor.project;
+  const selection = editor.selection;
+  if (!project || selection.kind !== 'cards') return;
+  const cards = clone(project.cards.filter((c) => selection.ids.includes(c.id)));
+  await placeCopies(cards, selection.lane, selection.step, 'Duplicate');
+}
+
+/** Mod+A: every card of the selected cell. */
+export function selectCell(grid: JourneyGrid): void {
+  const cell = cellOf(editor.selection);
+  if (!cell) return;
+  const row = grid.rows[rowOf(grid, cell.lane)];
+  const cards = row?.cells[columnOf(grid, cell.step)] ?? [];
+  if (cards.length > 0) editor.selection = { kind: 'cards', ids: cards.map((c) => c.id), ...cell };
+}
+
+// ---- Structure --------------------------------------------------------------------------------
+
+export async function newStage(grid: JourneyGrid, afterId: string | null): Promise<void> {
+  const project = editor.project;
+  if (!project || editor.readOnly) return;
+  const stages = grid.stages.map((s) => s.stage);
+  const after = stages.find((s) => s.id === afterId) ?? stages[stages.length - 1] ?? null;
+  const change = await addStage(project, editor.keys, grid.journey.id, after, 'New stage');
+  if (await editor.commit(change, { label: 'New stage' })) {
+    const id = change.edits[0].op === 'add' ? (change.edits[0].record.record as { id: string }).id : null;
+    if (id) {
+      editor.selection = { kind: 'stage', id };
+      editor.renaming = { kind: 'stage', id };
+    }
+  }
+}
+
+export async function newStep(stageId: string, afterId: string | null): Promise<void> {
+  const project = editor.project;
+  if (!project || editor.readOnly) return;
+  const steps = stepsOf(project, stageId);
+  const after = steps.find((s) => s.id === afterId) ?? steps[steps.length - 1] ?? null;
+  const change = await addStep(project, editor.keys, stageId, after);
+  if (await editor.commit(change, { label: 'New step' })) {
+    const id = (change.edits[0] as { record: { record: { id: string } } }).record.record.id;
+    editor.selection = { kind: 'step', id };
+    editor.renaming = { kind: 'step', id };
+  }
+}
+
+export async function newLane(grid: JourneyGrid, afterId: string | null, kind: LaneKind = 'actions', title = 'New lane'): Promise<void> {
+  const project = editor.project;
+  if (!project || editor.readOnly) return;
+  const lanes = grid.rows.map((r) => r.lane);
+  const after = lanes.find((l) => l.id === afterId) ?? lanes[lanes.length - 1] ?? null;
+  const change = await addLane(project, editor.keys, grid.journey.id, after, kind, title);
+  if (await editor.commit(change, { label: 'New lane' })) {
+    const id = (change.edits[0] as { record: { record: { id: string } } }).record.record.id;
+    editor.selection = { kind: 'lane', id };
+    editor.renaming = { kind: 'lane', id };
+  }
+}

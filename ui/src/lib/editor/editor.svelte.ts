@@ -1,0 +1,162 @@
+// The open project as the window edits it. Every edit is a change sent to the core, which applies
+// it in one SQLite transaction; only when that returned is the change applied to this copy, so
+// what the window shows is on disk. Changes go one at a time, in the order they were made.
+
+import { applyChange, openProject, orderKeys } from '../ipc';
+import { applyTo, isNoop, type Change } from '../doc/change';
+import type { KeySource } from '../doc/edits';
+import { History } from '../doc/history';
+import type { Project } from '../doc/model';
+import type { OpenedView } from '../bindings/ipc';
+import { toasts } from './toasts.svelte';
+
+export type Selection =
+  | { kind: 'none' }
+  | { kind: 'cell'; lane: string; step: string }
+  | { kind: 'cards'; ids: string[]; lane: string; step: string }
+  | { kind: 'stage'; id: string }
+  | { kind: 'step'; id: string }
+  | { kind: 'lane'; id: string }
+  | { kind: 'point'; id: string };
+
+export interface Commit {
+  label: string;
+  /** Consecutive commits of one group are one undo step (typing in one card). */
+  group?: string;
+}
+
+export class Editor {
+  opened = $state<OpenedView | null>(null);
+  journeyId = $state<string | null>(null);
+  selection = $state<Selection>({ kind: 'none' });
+  /** Bumped on every applied change, for views that cache derived data. */
+  revision = $state(0);
+  /** The card whose text is being typed into, if any. */
+  editing = $state<string | null>(null);
+  /** A card created for typing: left empty, it goes again (and leaves no undo step). */
+  fresh = $state<string | null>(null);
+  /** The stage, step or lane whose name is being typed into, if any. */
+  renaming = $state<{ kind: 'stage' | 'step' | 'lane'; id: string } | null>(null);
+  zoom = $state(1);
+  busy = $state(0);
+  savedAt = $state<string | null>(null);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  undoLabel = $state<string | undefined>(undefined);
+  redoLabel = $state<string | undefined>(undefined);
+
+  private history = new History();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  readonly keys: KeySource = (after, before, count) => orderKeys(after, before, count);
+
+  get project(): Project | null {
+    return this.opened?.project ?? null;
+  }
+
+  get readOnly(): string | null {
+    return this.opened?.readOnly ?? null;
+  }
+
+  /** Shows another file (or none); history belongs to a file and is dropped. */
+  show(opened: OpenedView | null): void {
+    this.opened = opened;
+    this.history.clear();
+    this.selection = { kind: 'none' };
+    this.editing = null;
+    this.renaming = null;
+    this.journeyId = null;
+    this.savedAt = opened?.project.modified ?? null;
+    this.sync();
+  }
+
+  /** Applies a change through the core; resolves true once it is on disk and shown. */
+  commit(change: Change, what: Commit): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (isNoop(change)) return true;
+      if (!(await this.send(change))) return false;
+      this.history.record({ change, label: what.label, group: what.group });
+      this.sync();
+      return true;
+    });
+  }
+
+  /** Ends a typing group: the next keystroke starts a new undo step. */
+  seal(): void {
+    this.history.seal();
+  }
+
+  undo(): Promise<boolean> {
+    return this.enqueue(async () => {
+      const change = this.history.peekUndo();
+      if (!change || !(await this.send(change))) return false;
+      this.history.undid();
+      this.sync();
+      return true;
+    });
+  }
+
+  redo(): Promise<boolean> {
+    return this.enqueue(async () => {
+      const change = this.history.peekRedo();
+      if (!change || !(await this.send(change))) return false;
+      this.history.redid();
+      this.sync();
+      return true;
+    });
+  }
+
+  /** Resolves when every change made so far has been written (or refused). */
+  settled(): Promise<unknown> {
+    return this.queue;
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async send(change: Change): Promise<boolean> {
+    const opened = this.opened;
+    if (!opened) return false;
+    if (opened.readOnly) {
+      toasts.show({ kind: 'error', message: `This file is read-only: ${opened.readOnly}`, code: 'read-only' });
+      return false;
+    }
+    this.busy++;
+    try {
+      const applied = await applyChange(change);
+      try {
+        applyTo(opened.project, change);
+      } catch (diverged) {
+        // The file has the change; this copy could not take it. Reload rather than show a wrong map.
+        await this.reload();
+        toasts.error(diverged);
+      }
+      opened.project.modified = applied.modified;
+      this.savedAt = applied.modified;
+      this.revision++;
+      return true;
+    } catch (error) {
+      toasts.error(error);
+      return false;
+    } finally {
+      this.busy--;
+    }
+  }
+
+  private async reload(): Promise<void> {
+    const fresh = await openProject();
+    if (fresh && this.opened) this.opened.project = fresh.project;
+  }
+
+  private sync(): void {
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+    this.undoLabel = this.history.undoLabel;
+    this.redoLabel = this.history.redoLabel;
+  }
+}
+
+export const editor = new Editor();
