@@ -87,6 +87,18 @@ pub enum Error {
 
     #[error("{what}")]
     Usage { what: String },
+
+    #[error("{} was changed by another program since it was opened; nothing was written — reopen it to see that change, or save your version as a copy", path.display())]
+    ChangedOnDisk { path: PathBuf },
+
+    #[error("{} and {} are copies of different projects; only copies of one project can be merged", mine.display(), theirs.display())]
+    DifferentProjects { mine: PathBuf, theirs: PathBuf },
+
+    #[error("{} and {} share no recorded history (they were edited apart before this Waymark recorded edits); nothing was merged — compare them by hand", mine.display(), theirs.display())]
+    NoCommonHistory { mine: PathBuf, theirs: PathBuf },
+
+    #[error("{count} conflicts between the two copies; nothing was written — choose with --prefer mine or --prefer theirs")]
+    MergeConflicts { count: usize },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -155,6 +167,10 @@ impl Error {
             Error::Sqlite { .. } => "database",
             Error::Csv { .. } => "csv",
             Error::Usage { .. } => "usage",
+            Error::ChangedOnDisk { .. } => "changed-on-disk",
+            Error::DifferentProjects { .. } => "different-projects",
+            Error::NoCommonHistory { .. } => "no-common-history",
+            Error::MergeConflicts { .. } => "merge-conflicts",
         }
     }
 }

@@ -144,8 +144,11 @@ fn nothing_is_left_beside_the_file() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect()
     };
-    // Even while open, between edits, the project is one file.
-    assert_eq!(names(), ["map.waymark"]);
+    // Even while open, between edits, the project is one file; beside it only the in-use mark,
+    // which is not part of the project.
+    let mut open_names = names();
+    open_names.sort();
+    assert_eq!(open_names, [".~map.waymark.lock", "map.waymark"]);
     file.close().unwrap();
     assert_eq!(names(), ["map.waymark"]);
     let conn = Connection::open(&path).unwrap();
@@ -228,6 +231,23 @@ fn a_locked_file_is_reported_as_busy() {
     holder.execute_batch("COMMIT").unwrap();
 }
 
+fn schema_of(path: &std::path::Path) -> String {
+    let conn = Connection::open(path).unwrap();
+    let mut statement = conn
+        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name")
+        .unwrap();
+    let schema: Vec<String> = statement
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|s| s.unwrap() + ";\n")
+        .collect();
+    schema.concat()
+}
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
 #[test]
 fn migrations_are_valid_and_give_the_recorded_schema() {
     waymark::store::migrations().validate().unwrap();
@@ -237,18 +257,8 @@ fn migrations_are_valid_and_give_the_recorded_schema() {
         .unwrap()
         .close()
         .unwrap();
-    let conn = Connection::open(&path).unwrap();
-    let mut statement = conn
-        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name")
-        .unwrap();
-    let schema: Vec<String> = statement
-        .query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(|s| s.unwrap() + ";\n")
-        .collect();
-    let schema = schema.concat();
-    let recorded_path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sql");
+    let schema = schema_of(&path);
+    let recorded_path = fixtures().join(format!("schema-v{SCHEMA_VERSION}.sql"));
     if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {
         std::fs::write(&recorded_path, &schema).unwrap();
     }
@@ -257,6 +267,19 @@ fn migrations_are_valid_and_give_the_recorded_schema() {
         schema, recorded,
         "schema drifted; if intended, rerun with WAYMARK_RECORD_SCHEMA=1"
     );
+
+    // Every older version, migrated, ends at the same schema as a new file.
+    for version in 1..SCHEMA_VERSION {
+        let old = file_in(&dir, &format!("old-{version}.waymark"));
+        std::fs::copy(fixtures().join(format!("schema-v{version}.waymark")), &old).unwrap();
+        assert_eq!(
+            schema_of(&old),
+            std::fs::read_to_string(fixtures().join(format!("schema-v{version}.sql"))).unwrap(),
+            "the schema-{version} fixture is not of schema {version}"
+        );
+        ProjectFile::open(&old).unwrap().close().unwrap();
+        assert_eq!(schema_of(&old), recorded, "schema {version} migrated");
+    }
 }
 
 #[test]
@@ -272,12 +295,12 @@ fn the_committed_json_schema_matches_the_types() {
     );
 }
 
-/// One file per schema version this build has ever written; each must keep opening.
+/// One file per schema version this build has ever written; each must keep opening. An older one
+/// is backed up byte for byte beside itself before it is migrated.
 #[test]
 fn every_schema_version_fixture_opens() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for version in 1..=SCHEMA_VERSION {
-        let original = fixtures.join(format!("schema-v{version}.waymark"));
+        let original = fixtures().join(format!("schema-v{version}.waymark"));
         // Work on a copy: opening an older version migrates it.
         let dir = temp();
         let path = file_in(&dir, "fixture.waymark");
@@ -285,9 +308,10 @@ fn every_schema_version_fixture_opens() {
         let hash = sha256(&path);
         let file = ProjectFile::open(&path).unwrap_or_else(|e| panic!("schema {version}: {e}"));
         assert!(file.read_only().is_none());
-        assert_eq!(
-            file.project().info.name,
-            "Fixture: schema 1 – Größe, Zażółć"
+        assert!(
+            file.project().info.name.starts_with("Fixture: schema"),
+            "{}",
+            file.project().info.name
         );
         let stages: Vec<_> = file
             .project()
@@ -296,13 +320,101 @@ fn every_schema_version_fixture_opens() {
             .map(|s| s.name.clone())
             .collect();
         assert!(stages.contains(&"Awareness".to_string()), "{stages:?}");
+        assert!(!file.history().unwrap().is_empty());
         file.close().unwrap();
+        let backup = file_in(&dir, &format!("fixture.v{version}-backup.waymark"));
         if version == SCHEMA_VERSION {
             assert_eq!(
                 sha256(&path),
                 hash,
                 "opening a current file must not write to it"
             );
+            assert!(!backup.exists());
+        } else {
+            assert_eq!(sha256(&backup), hash, "the backup is the file as it was");
+            store::validate(&path).unwrap();
+            store::validate(&backup).unwrap_or_else(|e| panic!("the backup opens: {e}"));
         }
     }
+}
+
+#[test]
+fn a_backup_never_replaces_an_earlier_one() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let v1 = fixtures().join("schema-v1.waymark");
+    let earlier = file_in(&dir, "map.v1-backup.waymark");
+    std::fs::write(&earlier, b"an earlier backup the user keeps").unwrap();
+    std::fs::copy(&v1, &path).unwrap();
+    ProjectFile::open(&path).unwrap().close().unwrap();
+    assert_eq!(
+        std::fs::read(&earlier).unwrap(),
+        b"an earlier backup the user keeps"
+    );
+    assert_eq!(
+        sha256(&file_in(&dir, "map.v1-backup-2.waymark")),
+        sha256(&v1)
+    );
+}
+
+#[test]
+fn a_schema_2_fixture_keeps_its_history() {
+    let file = ProjectFile::open_read_only(&fixtures().join("schema-v2.waymark")).unwrap();
+    let history = file.history().unwrap();
+    assert_eq!(history.len(), 2, "origin and one edit");
+    assert!(history[0].change.edits.is_empty());
+    assert_eq!(
+        history[1].change.id.to_string(),
+        "5a7e2f00-0000-4000-8000-000000000002"
+    );
+    // Reading a schema-1 file (as export does) leaves it as it is: no migration, no backup.
+    let dir = temp();
+    let v1 = file_in(&dir, "v1.waymark");
+    std::fs::copy(fixtures().join("schema-v1.waymark"), &v1).unwrap();
+    let hash = sha256(&v1);
+    let project = store::read(&v1).unwrap();
+    let read_only = ProjectFile::open_read_only(&v1).unwrap();
+    // Its origin is derived from what it holds, so copies of one schema-1 file migrated apart
+    // share it.
+    assert_eq!(
+        read_only.history().unwrap()[0].change.id,
+        store::origin_id(&project)
+    );
+    read_only.close().unwrap();
+    assert_eq!(sha256(&v1), hash);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn every_applied_change_is_recorded_with_the_edit() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    assert_eq!(
+        file.history().unwrap().len(),
+        1,
+        "a new file has its origin"
+    );
+    let change = card_edit(file.project());
+    file.apply(&change).unwrap();
+    file.apply(&change.inverse()).unwrap();
+    // A refused change leaves no trace.
+    assert!(file.apply(&change.inverse()).is_err());
+    file.close().unwrap();
+
+    let file = ProjectFile::open_read_only(&path).unwrap();
+    let history = file.history().unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[1].change, change);
+    assert_eq!(history[2].change.edits, change.inverse().edits);
+    // A copy made through Save As carries the lineage along.
+    let copy = file_in(&dir, "copy.waymark");
+    file.save_copy(&copy).unwrap();
+    assert_eq!(
+        ProjectFile::open_read_only(&copy)
+            .unwrap()
+            .history()
+            .unwrap(),
+        history
+    );
 }

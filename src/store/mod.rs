@@ -5,22 +5,30 @@
 //! journal the project is one file whenever no transaction is running, so it can be mailed or
 //! copied straight after an edit. `synchronous = FULL` makes every edit durable on return.
 
+mod history;
+mod mark;
 mod rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use crate::edit::Change;
 use crate::error::{Error, Result};
 use crate::model::Project;
 
+pub use history::{origin_id, HistoryEntry};
+pub use mark::{mark_path, InUse, Liveness, STALE_AFTER_SECONDS};
+
 /// `PRAGMA application_id`: "WYMK".
 pub const APPLICATION_ID: i32 = 0x5759_4D4B;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/001_initial.sql")),
+    M::up(include_str!("../../migrations/002_history.sql")),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -35,6 +43,37 @@ pub struct ProjectFile {
     path: PathBuf,
     project: Project,
     read_only: Option<String>,
+    /// Our in-use mark while the file is open for editing; dropped (removed) with the file.
+    mark: Option<mark::Mark>,
+    /// Someone else's mark, when that is why the file opened read-only.
+    in_use: Option<InUse>,
+    /// What the file looked like after our last read or write (see `changed_on_disk`).
+    seen: Seen,
+}
+
+/// `data_version` changes when another connection commits; the file's identity, size and time
+/// change when it is replaced or written by something that is not SQLite.
+#[derive(Debug, Clone, PartialEq)]
+struct Seen {
+    data_version: i64,
+    identity: Option<(u64, u64, u64, std::time::SystemTime)>,
+}
+
+fn identity(path: &Path) -> Option<(u64, u64, u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let (dev, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let (dev, ino) = (0, 0);
+    Some((dev, ino, meta.len(), meta.modified().ok()?))
+}
+
+fn data_version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+        .map_err(|e| sqlite_error(path, e))
 }
 
 fn sqlite_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -115,8 +154,18 @@ fn check_header(path: &Path) -> Result<()> {
 }
 
 impl ProjectFile {
-    /// Writes a new project file; refuses to replace an existing one.
+    /// Writes a new project file; refuses to replace an existing one. Its history starts here.
     pub fn create(path: &Path, project: &Project) -> Result<ProjectFile> {
+        ProjectFile::create_with_history(path, project, None)
+    }
+
+    /// A new file whose history continues `history` (a merge result); `project` must be the
+    /// state those changes lead to.
+    pub(crate) fn create_with_history(
+        path: &Path,
+        project: &Project,
+        history: Option<&[HistoryEntry]>,
+    ) -> Result<ProjectFile> {
         project.validate()?;
         if path.exists() {
             return Err(Error::AlreadyExists {
@@ -139,6 +188,15 @@ impl ProjectFile {
                 .map_err(|e| migration_error(&partial, e))?;
             let tx = conn.transaction().map_err(|e| sqlite_error(&partial, e))?;
             rows::insert_all(&tx, project).map_err(|e| sqlite_error(&partial, e))?;
+            match history {
+                Some(entries) => {
+                    for entry in entries {
+                        history::append(&tx, entry).map_err(|e| sqlite_error(&partial, e))?;
+                    }
+                }
+                None => history::append(&tx, &history::origin(project, &crate::now()))
+                    .map_err(|e| sqlite_error(&partial, e))?,
+            }
             tx.commit().map_err(|e| sqlite_error(&partial, e))?;
             conn.close().map_err(|(_, e)| sqlite_error(&partial, e))
         })();
@@ -150,8 +208,28 @@ impl ProjectFile {
         ProjectFile::open(path)
     }
 
-    /// Opens a project. A file of a newer schema, or one the user may not write, opens read-only.
+    /// Opens a project for editing. It opens read-only instead — `read_only()` says why — when
+    /// it is of a newer schema, write-protected, or marked in use by someone else (`in_use()`
+    /// names them; `take_over` or a copy are the ways on). An older schema is migrated after a
+    /// backup copy is written beside it.
     pub fn open(path: &Path) -> Result<ProjectFile> {
+        ProjectFile::open_with(path, true)
+    }
+
+    /// Opens a project only to read it: no mark, no migration, nothing written.
+    pub fn open_read_only(path: &Path) -> Result<ProjectFile> {
+        ProjectFile::open_with(path, false)
+    }
+
+    /// Removes someone else's in-use mark and opens the project for editing. For a mark that is
+    /// stale, or when the user has made sure its holder is not working on the file.
+    pub fn take_over(path: &Path) -> Result<ProjectFile> {
+        check_header(path)?;
+        mark::remove(path).map_err(|e| Error::io(&mark_path(path), e))?;
+        ProjectFile::open(path)
+    }
+
+    fn open_with(path: &Path, for_editing: bool) -> Result<ProjectFile> {
         check_header(path)?;
         let writable = std::fs::metadata(path)
             .map(|m| !m.permissions().readonly())
@@ -188,7 +266,9 @@ impl ProjectFile {
         }
         drop(probe);
 
-        let read_only = if version > SCHEMA_VERSION {
+        let mut read_only = if !for_editing {
+            Some("opened for reading only".to_string())
+        } else if version > SCHEMA_VERSION {
             Some(
                 Error::NewerVersion {
                     path: path.to_path_buf(),
@@ -202,17 +282,35 @@ impl ProjectFile {
         } else {
             None
         };
-        let conn = if read_only.is_some() {
-            connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
-        } else {
-            let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-            configure(&conn, path)?;
-            if version < SCHEMA_VERSION {
-                migrations()
-                    .to_latest(&mut conn)
-                    .map_err(|e| migration_error(path, e))?;
+        let (mut our_mark, mut in_use) = (None, None);
+        if read_only.is_none() {
+            (our_mark, in_use) = claim(path)?;
+            if let Some(theirs) = &in_use {
+                read_only = Some(in_use_reason(theirs));
             }
-            conn
+        }
+        let mut conn = match &read_only {
+            Some(_) => connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
+            None => {
+                if version < SCHEMA_VERSION {
+                    if let Err(reason) = backup_before_migration(path, version) {
+                        read_only = Some(reason);
+                    }
+                }
+                if read_only.is_some() {
+                    our_mark = None;
+                    connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+                } else {
+                    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                    configure(&conn, path)?;
+                    if version < SCHEMA_VERSION {
+                        migrations()
+                            .to_latest(&mut conn)
+                            .map_err(|e| migration_error(path, e))?;
+                    }
+                    conn
+                }
+            }
         };
         let project = rows::load(&conn).map_err(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Error::Corrupt {
@@ -224,20 +322,39 @@ impl ProjectFile {
                 found: version,
                 supported: SCHEMA_VERSION,
             },
-            e => match sqlite_error(path, e) {
-                Error::Sqlite { source, .. } => Error::Corrupt {
-                    path: path.to_path_buf(),
-                    detail: source.to_string(),
-                },
-                other => other,
-            },
+            e => corrupt(path, e),
         })?;
         project.validate().map_err(|e| e.in_file(path))?;
+        if read_only.is_none() && history::is_empty(&conn).map_err(|e| corrupt(path, e))? {
+            // A file migrated from schema 1: its history starts from what it holds now.
+            let tx = conn.transaction().map_err(|e| sqlite_error(path, e))?;
+            history::append(&tx, &history::origin(&project, &crate::now()))
+                .map_err(|e| sqlite_error(path, e))?;
+            tx.commit().map_err(|e| sqlite_error(path, e))?;
+        }
+        ProjectFile::finish(conn, path, project, read_only, our_mark, in_use)
+    }
+
+    fn finish(
+        conn: Connection,
+        path: &Path,
+        project: Project,
+        read_only: Option<String>,
+        mark: Option<mark::Mark>,
+        in_use: Option<InUse>,
+    ) -> Result<ProjectFile> {
+        let seen = Seen {
+            data_version: data_version(&conn, path)?,
+            identity: identity(path),
+        };
         Ok(ProjectFile {
             conn,
             path: path.to_path_buf(),
             project,
             read_only,
+            mark,
+            in_use,
+            seen,
         })
     }
 
@@ -254,8 +371,50 @@ impl ProjectFile {
         self.read_only.as_deref()
     }
 
+    /// Who has the project open, when that is why it opened read-only.
+    pub fn in_use(&self) -> Option<&InUse> {
+        self.in_use.as_ref()
+    }
+
+    /// Our own in-use mark, while the file is open for editing.
+    pub fn mark(&self) -> Option<&InUse> {
+        self.mark.as_ref().map(mark::Mark::held)
+    }
+
+    /// Every change recorded in this file, the origin first. A schema-1 file opened read-only
+    /// has no recorded history; it is then the origin its migration would record.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>> {
+        let has_table: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'history')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| sqlite_error(&self.path, e))?;
+        if !has_table {
+            return Ok(vec![history::origin(&self.project, &self.project.modified)]);
+        }
+        let entries = history::load(&self.conn).map_err(|e| corrupt(&self.path, e))?;
+        if entries.is_empty() {
+            return Ok(vec![history::origin(&self.project, &self.project.modified)]);
+        }
+        Ok(entries)
+    }
+
+    /// Whether something other than this `ProjectFile` wrote or replaced the file since it was
+    /// opened (or since our last `apply`). Cheap enough to poll every second or two.
+    pub fn changed_on_disk(&self) -> Result<bool> {
+        Ok(
+            data_version(&self.conn, &self.path)? != self.seen.data_version
+                || identity(&self.path) != self.seen.identity,
+        )
+    }
+
     /// Applies a change to the project and the file in one transaction; durable when it returns.
-    /// An invalid change, or one the file refuses, leaves both as they were.
+    /// An invalid change, or one the file refuses, leaves both as they were. It is refused when
+    /// someone took the project over or changed the file meanwhile, so their work is never
+    /// overwritten unseen.
     pub fn apply(&mut self, change: &Change) -> Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
@@ -263,10 +422,40 @@ impl ProjectFile {
                 reason: reason.clone(),
             });
         }
+        if let Some(ours) = &self.mark {
+            if !ours.still_ours() {
+                let theirs = mark::read(&self.path);
+                let reason = match &theirs {
+                    Some(theirs) => format!("{} took it over", theirs.describe()),
+                    None => "its in-use mark was removed by someone else".to_string(),
+                };
+                self.mark = None;
+                self.in_use = theirs;
+                self.read_only = Some(reason.clone());
+                return Err(Error::ReadOnly {
+                    path: self.path.clone(),
+                    reason,
+                });
+            }
+        }
+        if identity(&self.path) != self.seen.identity {
+            return Err(Error::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
         self.project.apply(change)?;
         let modified = crate::now();
+        let seen_version = self.seen.data_version;
         let written = (|| {
-            let tx = self.conn.transaction()?;
+            // IMMEDIATE takes the write lock first, so no other writer can slip in between the
+            // check below and our commit.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            if version != seen_version {
+                return Ok(false);
+            }
             for edit in &change.edits {
                 match edit {
                     crate::Edit::Add { record } | crate::Edit::Update { after: record, .. } => {
@@ -276,12 +465,24 @@ impl ProjectFile {
                 }
             }
             rows::set_modified(&tx, &modified)?;
-            tx.commit()
+            history::append(&tx, &HistoryEntry::new(change.clone(), &modified))?;
+            tx.commit()?;
+            Ok(true)
         })();
         match written {
-            Ok(()) => {
+            Ok(true) => {
                 self.project.modified = modified;
+                self.seen.identity = identity(&self.path);
+                if let Some(ours) = &mut self.mark {
+                    ours.heartbeat();
+                }
                 Ok(())
+            }
+            Ok(false) => {
+                let _ = self.project.apply(&change.inverse());
+                Err(Error::ChangedOnDisk {
+                    path: self.path.clone(),
+                })
             }
             Err(e) => {
                 // The model accepted the change, so its inverse applies; memory matches the file again.
@@ -323,10 +524,124 @@ impl ProjectFile {
         ProjectFile::open(target)
     }
 
-    /// Closes the connection; afterwards the project is this one file, nothing beside it.
+    /// Closes the connection and removes our in-use mark; afterwards the project is this one
+    /// file, nothing beside it.
     pub fn close(self) -> Result<()> {
-        let path = self.path.clone();
-        self.conn.close().map_err(|(_, e)| sqlite_error(&path, e))
+        let ProjectFile {
+            conn, path, mark, ..
+        } = self;
+        let closed = conn.close().map_err(|(_, e)| sqlite_error(&path, e));
+        drop(mark);
+        closed
+    }
+}
+
+/// Claims the in-use mark, or reports whose it is. The mark of a process that is gone from this
+/// machine is taken over without asking: every edit was durable when it was acknowledged, so a
+/// dead session holds nothing that could be lost.
+fn claim(path: &Path) -> Result<(Option<mark::Mark>, Option<InUse>)> {
+    let mark_error = |e| Error::io(&mark_path(path), e);
+    match mark::Mark::claim(path).map_err(mark_error)? {
+        mark::Claim::Ours(mark) => Ok((Some(mark), None)),
+        mark::Claim::Theirs(theirs) if theirs.liveness() == Liveness::Dead => {
+            mark::remove(path).map_err(mark_error)?;
+            match mark::Mark::claim(path).map_err(mark_error)? {
+                mark::Claim::Ours(mark) => Ok((Some(mark), None)),
+                mark::Claim::Theirs(theirs) => Ok((None, Some(theirs))),
+            }
+        }
+        mark::Claim::Theirs(theirs) => Ok((None, Some(theirs))),
+    }
+}
+
+fn in_use_reason(theirs: &InUse) -> String {
+    let stale = match theirs.liveness() {
+        Liveness::Old => {
+            " (no sign of life for over 12 hours; if nobody is working on it, take it over)"
+        }
+        _ => "",
+    };
+    format!(
+        "it is in use by {}{stale}; open a copy to work on it meanwhile",
+        theirs.describe()
+    )
+}
+
+/// The in-use mark beside a project, if any, and whether its holder can still be working.
+pub fn in_use(path: &Path) -> Option<(InUse, Liveness)> {
+    mark::read(path).map(|m| {
+        let liveness = m.liveness();
+        (m, liveness)
+    })
+}
+
+/// `map.v1-backup.waymark`, or `map.v1-backup-2.waymark` when that exists, and so on.
+pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "waymark".into());
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            path.with_file_name(format!("{stem}.v{version}-backup{suffix}.{extension}"))
+        })
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| path.with_file_name(format!("{stem}.v{version}-backup.{extension}")))
+}
+
+/// Copies an older file beside itself before it is migrated. The copy is made byte for byte
+/// while a read transaction holds SQLite's shared lock, so no writer can commit halfway through;
+/// it is written under a temporary name and linked into place, so an existing backup is never
+/// replaced. On failure the reason is returned and the file opens read-only, unmigrated.
+fn backup_before_migration(path: &Path, version: i64) -> std::result::Result<PathBuf, String> {
+    let failed = |what: String| {
+        format!("it is of an older file format and must be upgraded to be edited, but {what}; make the folder writable and open it again")
+    };
+    let reader =
+        connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| failed(e.to_string()))?;
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")
+        .map_err(|e| failed(format!("it could not be read ({e})")))?;
+    let target = backup_path(path, version);
+    let partial = partial_path(&target);
+    let copied = std::fs::copy(path, &partial)
+        .and_then(|_| std::fs::File::open(&partial)?.sync_all())
+        .and_then(|_| {
+            std::fs::hard_link(&partial, &target).or_else(|e| {
+                // Some network drives have no hard links; then only a name that is still free is used.
+                if target.exists() {
+                    Err(e)
+                } else {
+                    std::fs::rename(&partial, &target)
+                }
+            })
+        });
+    let _ = std::fs::remove_file(&partial);
+    let _ = reader.execute_batch("COMMIT");
+    copied.map(|_| target.clone()).map_err(|e| {
+        failed(format!(
+            "the backup copy {} could not be written ({e})",
+            target.display()
+        ))
+    })
+}
+
+fn corrupt(path: &Path, e: rusqlite::Error) -> Error {
+    match sqlite_error(path, e) {
+        Error::Sqlite { source, .. } => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: source.to_string(),
+        },
+        other => other,
     }
 }
 
@@ -354,9 +669,9 @@ fn migration_error(path: &Path, e: rusqlite_migration::Error) -> Error {
     }
 }
 
-/// Reads a project without keeping the file open.
+/// Reads a project without keeping the file open; nothing is written to it.
 pub fn read(path: &Path) -> Result<Project> {
-    let file = ProjectFile::open(path)?;
+    let file = ProjectFile::open_read_only(path)?;
     let project = file.project.clone();
     file.close()?;
     Ok(project)

@@ -1,0 +1,101 @@
+//! The lineage of a project file: every change applied to it, in order (table `history`,
+//! migrations/002_history.sql). A merge finds the state two copies last shared from it.
+
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::edit::{Change, Edit};
+use crate::model::Project;
+
+type Sql<T> = rusqlite::Result<T>;
+
+/// One applied change as the file recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub change: Change,
+    /// RFC 3339, when the change was committed to this file.
+    pub applied: String,
+    /// For a merge: the ids of the other copy's changes this one brought in.
+    pub merged: Vec<Uuid>,
+}
+
+impl HistoryEntry {
+    pub fn new(change: Change, applied: &str) -> HistoryEntry {
+        HistoryEntry {
+            change,
+            applied: applied.to_string(),
+            merged: Vec::new(),
+        }
+    }
+}
+
+/// The id of the origin entry of a history that starts from `project`.
+///
+/// Derived from the content rather than random, so two copies of one schema-1 file migrated
+/// separately, or two files imported from the same JSON, still share their origin; copies that
+/// were edited before their history began do not, and a merge refuses them instead of guessing.
+pub fn origin_id(project: &Project) -> Uuid {
+    let mut content = project.clone();
+    // The timestamp is not content: the same records saved at two moments are the same project.
+    content.modified = String::new();
+    let digest = Sha256::digest(crate::interchange::json::to_string(&content).as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+pub fn origin(project: &Project, applied: &str) -> HistoryEntry {
+    HistoryEntry::new(
+        Change {
+            id: origin_id(project),
+            edits: Vec::new(),
+        },
+        applied,
+    )
+}
+
+fn to_json<T: Serialize>(value: &T) -> Sql<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+pub fn append(tx: &Transaction, entry: &HistoryEntry) -> Sql<()> {
+    tx.prepare_cached("INSERT INTO history (id, applied, edits, merged) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![
+            entry.change.id.to_string(),
+            entry.applied,
+            to_json(&entry.change.edits)?,
+            to_json(&entry.merged)?
+        ])?;
+    Ok(())
+}
+
+pub fn is_empty(conn: &Connection) -> Sql<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM history)", [], |r| {
+        r.get(0)
+    })
+}
+
+pub fn load(conn: &Connection) -> Sql<Vec<HistoryEntry>> {
+    let bad = |column: usize, e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e)
+    };
+    let mut statement =
+        conn.prepare("SELECT id, applied, edits, merged FROM history ORDER BY seq")?;
+    let rows = statement.query_map([], |row| {
+        let id: String = row.get(0)?;
+        let edits: String = row.get(2)?;
+        let merged: String = row.get(3)?;
+        Ok(HistoryEntry {
+            change: Change {
+                id: Uuid::parse_str(&id).map_err(|e| bad(0, Box::new(e)))?,
+                edits: serde_json::from_str::<Vec<Edit>>(&edits)
+                    .map_err(|e| bad(2, Box::new(e)))?,
+            },
+            applied: row.get(1)?,
+            merged: serde_json::from_str(&merged).map_err(|e| bad(3, Box::new(e)))?,
+        })
+    })?;
+    rows.collect()
+}
