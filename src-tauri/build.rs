@@ -9,6 +9,14 @@ fn main() {
     }
     let manifest = tauri_build::AppManifest::new().commands(&[
         "open_project",
+        "open_file",
+        "new_project",
+        "save_as",
+        "templates",
+        "recent_files",
+        "apply_change",
+        "order_keys",
+        "import_image",
         "preview_export",
         "export_pdf",
         "reveal_export",

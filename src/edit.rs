@@ -6,13 +6,14 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::Error;
 use crate::model::*;
 
 /// Any record of a project, tagged by its kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", content = "record", rename_all = "kebab-case")]
 pub enum Record {
     Project(ProjectInfo),
@@ -29,7 +30,7 @@ pub enum Record {
 }
 
 /// What identifies a record: its kind and id (images: their hash).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
 pub enum RecordKey {
     Project(Id),
@@ -63,7 +64,7 @@ impl Record {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Edit {
     Add {
@@ -97,7 +98,7 @@ impl Edit {
 }
 
 /// Edits applied together or not at all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Change {
     pub id: Uuid,
     pub edits: Vec<Edit>,

@@ -88,6 +88,9 @@ pub enum Error {
     #[error("{what}")]
     Usage { what: String },
 
+    #[error("{}: {detail}", path.display())]
+    BadImage { path: PathBuf, detail: String },
+
     #[error("{} was changed by another program since it was opened; nothing was written — reopen it to see that change, or save your version as a copy", path.display())]
     ChangedOnDisk { path: PathBuf },
 
@@ -167,6 +170,7 @@ impl Error {
             Error::Sqlite { .. } => "database",
             Error::Csv { .. } => "csv",
             Error::Usage { .. } => "usage",
+            Error::BadImage { .. } => "image",
             Error::ChangedOnDisk { .. } => "changed-on-disk",
             Error::DifferentProjects { .. } => "different-projects",
             Error::NoCommonHistory { .. } => "no-common-history",

@@ -6,6 +6,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 pub use crate::order::OrderKey;
@@ -18,7 +19,7 @@ pub type ImageHash = String;
 /// A colour as `#rrggbb`.
 pub type Colour = String;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub info: ProjectInfo,
@@ -37,7 +38,7 @@ pub struct Project {
     pub images: Vec<Image>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectInfo {
     pub id: Id,
@@ -48,7 +49,7 @@ pub struct ProjectInfo {
     pub created: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     pub id: Id,
@@ -58,7 +59,7 @@ pub struct Channel {
     pub order: OrderKey,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelIcon {
     CallCentre,
@@ -75,7 +76,7 @@ pub enum ChannelIcon {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub id: Id,
@@ -94,14 +95,14 @@ pub struct Persona {
     pub order: OrderKey,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum JourneyState {
     Current,
     Future,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionScale {
     pub min: i32,
@@ -121,7 +122,7 @@ impl Default for EmotionScale {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     pub id: Id,
@@ -152,7 +153,7 @@ impl Journey {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: Id,
@@ -162,7 +163,7 @@ pub struct Stage {
     pub order: OrderKey,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub id: Id,
@@ -171,7 +172,7 @@ pub struct Step {
     pub order: OrderKey,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum LaneKind {
     Actions,
@@ -224,7 +225,7 @@ impl LaneKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Lane {
     pub id: Id,
@@ -236,7 +237,7 @@ pub struct Lane {
 
 /// A card in one lane × step cell. The optional fields are those its lane kind uses;
 /// `validate` rejects a field that the lane kind does not have.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
     pub id: Id,
@@ -261,7 +262,7 @@ pub struct Card {
     pub image: Option<ImageHash>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct EmotionPoint {
     pub id: Id,
@@ -272,14 +273,14 @@ pub struct EmotionPoint {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "id")]
 pub enum MomentTarget {
     Step(Id),
     Card(Id),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MomentOfTruth {
     pub id: Id,
@@ -288,7 +289,7 @@ pub struct MomentOfTruth {
     pub why: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub enum ImageMime {
     #[serde(rename = "image/png")]
     Png,
@@ -314,7 +315,7 @@ impl ImageMime {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub hash: ImageHash,
@@ -324,6 +325,7 @@ pub struct Image {
     /// Base64 in JSON.
     #[serde(with = "crate::interchange::base64_bytes")]
     #[schemars(with = "String")]
+    #[ts(type = "string")]
     pub data: Vec<u8>,
 }
 

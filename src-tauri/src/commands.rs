@@ -1,18 +1,91 @@
-//! The commands the front end can invoke. Each one delegates to the core; the export commands
-//! run on a blocking thread so the window stays responsive while a big map is laid out.
+//! The commands the front end can invoke. Each one delegates to the core; the export and image
+//! commands run on a blocking thread so the window stays responsive while they work.
 
 use std::path::PathBuf;
 
-use tauri::State;
+use tauri::{State, WebviewWindow};
+use waymark::{Change, Image, OrderKey};
 
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest, Exported, Preview};
-use crate::state::{Opened, OpenedView};
+use crate::recent::RecentFile;
+use crate::state::{self, Applied, Opened, OpenedView, TemplateInfo};
 
-/// The project this window was opened on, with its file name and read-only reason.
+/// The project this window was opened on: `None` when it was started without a file.
 #[tauri::command]
-pub fn open_project(opened: State<'_, Opened>) -> Result<OpenedView, IpcError> {
-    opened.view()
+pub fn open_project(opened: State<'_, Opened>) -> Result<Option<OpenedView>, IpcError> {
+    opened.current()
+}
+
+/// Opens another project file in this window.
+#[tauri::command]
+pub fn open_file(
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    path: PathBuf,
+) -> Result<OpenedView, IpcError> {
+    titled(&window, opened.open_file(&path))
+}
+
+/// Creates a project from a template at `path` (never over an existing file) and opens it.
+#[tauri::command]
+pub fn new_project(
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    path: PathBuf,
+    name: String,
+    template: String,
+) -> Result<OpenedView, IpcError> {
+    titled(&window, opened.new_project(&path, &name, &template))
+}
+
+/// Writes a copy of the project to `path`; the window continues on the copy.
+#[tauri::command]
+pub fn save_as(
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    path: PathBuf,
+) -> Result<OpenedView, IpcError> {
+    titled(&window, opened.save_as(&path))
+}
+
+#[tauri::command]
+pub fn templates() -> Result<Vec<TemplateInfo>, IpcError> {
+    state::templates()
+}
+
+/// Most recent first; entries whose file is gone say so.
+#[tauri::command]
+pub fn recent_files(opened: State<'_, Opened>) -> Vec<RecentFile> {
+    opened.recent_files()
+}
+
+/// Applies one change as one transaction; durable when it returns.
+#[tauri::command]
+pub fn apply_change(opened: State<'_, Opened>, change: Change) -> Result<Applied, IpcError> {
+    opened.apply(&change)
+}
+
+/// `count` increasing order keys strictly between two neighbours; either may be absent.
+#[tauri::command]
+pub fn order_keys(
+    after: Option<OrderKey>,
+    before: Option<OrderKey>,
+    count: u32,
+) -> Result<Vec<OrderKey>, IpcError> {
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    Ok(OrderKey::sequence_between(
+        after.as_ref(),
+        before.as_ref(),
+        count,
+    )?)
+}
+
+/// Reads a PNG, JPEG or WebP picture into an image record: checked, downscaled, metadata dropped.
+/// The front end adds it to the project with `apply_change`.
+#[tauri::command]
+pub async fn import_image(path: PathBuf) -> Result<Image, IpcError> {
+    off_thread(move || Ok(waymark::image_import::import(&path)?)).await
 }
 
 /// Page thumbnails of the PDF the dialog's options would write.
@@ -69,7 +142,20 @@ async fn off_thread<T: Send + 'static>(
         .map_err(|e| {
             IpcError::new(
                 "internal",
-                format!("the export stopped unexpectedly ({e}); try again"),
+                format!("the work stopped unexpectedly ({e}); try again"),
             )
         })?
+}
+
+/// Shows the open file's name in the title bar once the window is on it.
+fn titled(
+    window: &WebviewWindow,
+    view: Result<OpenedView, IpcError>,
+) -> Result<OpenedView, IpcError> {
+    if let Ok(view) = &view {
+        if let Err(e) = window.set_title(&state::title_for(&view.path)) {
+            eprintln!("waymark-app: could not set the window title: {e}");
+        }
+    }
+    view
 }

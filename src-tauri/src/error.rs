@@ -2,8 +2,9 @@
 //! TypeScript side; the message is the core's one line, written for the user.
 
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct IpcError {
     pub code: String,
     pub message: String,

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use waymark::export::pdf::{self, Mode, Orientation, Paper, PdfOptions};
 use waymark::Project;
 
@@ -28,7 +29,7 @@ fn thumbnail_px(pages: usize) -> f32 {
 }
 
 /// The dialog's choices, as the front end sends them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
     /// The journey's name; all journeys when absent.
@@ -44,7 +45,7 @@ pub struct ExportRequest {
     pub opportunities: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Thumbnail {
     /// `data:image/png;base64,…`, allowed by the CSP's `img-src data:`.
@@ -53,23 +54,26 @@ pub struct Thumbnail {
     pub height_pt: f32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
     pub page_count: usize,
     pub pages: Vec<Thumbnail>,
     pub bytes: usize,
     /// How long the PDF took to lay out and write, and the thumbnails to draw.
+    #[ts(type = "number")]
     pub render_ms: u64,
+    #[ts(type = "number")]
     pub thumbnail_ms: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Exported {
     pub path: PathBuf,
     pub page_count: usize,
     pub bytes: usize,
+    #[ts(type = "number")]
     pub ms: u64,
 }
 

@@ -1,9 +1,12 @@
-//! Waymark's desktop shell. It opens the project given on the command line and serves the
-//! Svelte front end; everything about projects lives in the `waymark` core.
+//! Waymark's desktop shell. It opens the project given on the command line (or shows the start
+//! screen), serves the Svelte front end and hands every edit to the `waymark` core.
 
+#[cfg(test)]
+mod bindings;
 mod commands;
 mod error;
 pub mod export;
+pub mod recent;
 mod state;
 
 use std::path::PathBuf;
@@ -11,7 +14,8 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 pub use error::IpcError;
-pub use state::{Opened, OpenedView};
+pub use recent::{RecentFile, RecentFiles};
+pub use state::{Applied, Opened, OpenedView, TemplateInfo};
 
 /// The project to open: the first argument that is not an option (launchers such as
 /// WebKitWebDriver may add their own flags).
@@ -23,21 +27,34 @@ pub fn project_argument(args: impl IntoIterator<Item = String>) -> Option<PathBu
 }
 
 pub fn run() {
-    let opened = Opened::open(project_argument(std::env::args()).as_deref());
-    let title = opened.title();
+    let start = project_argument(std::env::args());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(opened)
         .invoke_handler(tauri::generate_handler![
             commands::open_project,
+            commands::open_file,
+            commands::new_project,
+            commands::save_as,
+            commands::templates,
+            commands::recent_files,
+            commands::apply_change,
+            commands::order_keys,
+            commands::import_image,
             commands::preview_export,
             commands::export_pdf,
             commands::reveal_export
         ])
         .setup(move |app| {
+            let recent = app
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|folder| folder.join("recent.json"));
+            let opened = Opened::open(start.as_deref(), RecentFiles::at(recent));
             if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&title)?;
+                window.set_title(&opened.title())?;
             }
+            app.manage(opened);
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"))
@@ -70,8 +87,14 @@ mod tests {
 
     #[test]
     fn a_missing_file_becomes_an_ipc_error_naming_it() {
-        let opened = Opened::open(Some(std::path::Path::new("/nonexistent/none.waymark")));
-        let error = opened.view().err().expect("opening a missing file fails");
+        let opened = Opened::open(
+            Some(std::path::Path::new("/nonexistent/none.waymark")),
+            RecentFiles::at(None),
+        );
+        let error = opened
+            .current()
+            .err()
+            .expect("opening a missing file fails");
         assert!(error.message.contains("none.waymark"), "{}", error.message);
         assert!(!error.code.is_empty());
         assert_eq!(opened.title(), "Waymark");
@@ -89,7 +112,7 @@ mod tests {
             .close()
             .expect("close");
 
-        let opened = Opened::open(Some(&path));
+        let opened = Opened::open(Some(&path), RecentFiles::at(None));
         let view = opened.view().expect("the file opens");
         assert_eq!(view.file_name, "Kundenreise März.waymark");
         assert_eq!(view.project.info.name, "Switching contracts");
@@ -105,8 +128,10 @@ mod tests {
     }
 
     #[test]
-    fn no_argument_says_how_to_start() {
-        let error = Opened::open(None).view().err().expect("nothing to show");
+    fn no_argument_shows_the_start_screen() {
+        let opened = Opened::open(None, RecentFiles::at(None));
+        assert!(opened.current().expect("not an error").is_none());
+        let error = opened.view().err().expect("nothing to show");
         assert_eq!(error.code, "no-file");
     }
 }

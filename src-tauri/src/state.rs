@@ -1,24 +1,31 @@
-//! What the shell holds between commands: the project file this window shows.
+//! What the shell holds between commands: the project file this window shows, and the recent
+//! files list. Every operation here is the core's; this only swaps which file is open.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
+use ts_rs::TS;
 use waymark::store::ProjectFile;
-use waymark::Project;
+use waymark::{Change, Project};
 
 use crate::error::IpcError;
+use crate::recent::{RecentFile, RecentFiles};
 
-/// The file given on the command line, opened once at start. A file that failed to open keeps
-/// its error, so the window can say what went wrong instead of showing nothing.
+/// The language a new project's content is assumed to be in, as `waymark new` assumes it.
+const NEW_PROJECT_LOCALE: &str = "en";
+
+/// The window's project. Nothing is open when the app started without a file; a file given on
+/// the command line that failed to open keeps its error, so the window can say what went wrong.
 pub struct Opened {
-    file: Mutex<Result<ProjectFile, IpcError>>,
+    file: Mutex<Option<Result<ProjectFile, IpcError>>>,
     /// The last PDF this window exported: the one file "Show in folder" may reveal.
     exported: Mutex<Option<PathBuf>>,
+    recent: RecentFiles,
 }
 
 /// What the front end needs to show a project.
-#[derive(Serialize)]
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenedView {
     pub path: PathBuf,
@@ -30,44 +37,136 @@ pub struct OpenedView {
     pub project: Project,
 }
 
+/// A change that is in the file: `modified` is the project's new timestamp.
+#[derive(Debug, Serialize, TS)]
+pub struct Applied {
+    pub modified: String,
+}
+
+/// A template a new project can start from, as the New dialog lists it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateInfo {
+    /// The key `new_project` takes, e.g. `cx-phases`.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub stage_names: Vec<String>,
+    pub lane_titles: Vec<String>,
+}
+
 impl Opened {
-    pub fn open(path: Option<&Path>) -> Opened {
-        let file = match path {
-            Some(path) => ProjectFile::open(path).map_err(IpcError::from),
-            None => Err(IpcError::new(
-                "no-file",
-                "No project given: start Waymark as `waymark-app FILE.waymark`",
-            )),
-        };
+    /// The window's state at start: the file given on the command line, if any.
+    pub fn open(path: Option<&Path>, recent: RecentFiles) -> Opened {
+        let file = path.map(|path| {
+            let opened = ProjectFile::open(path).map_err(IpcError::from);
+            if opened.is_ok() {
+                recent.remember(path);
+            }
+            opened
+        });
         Opened {
             file: Mutex::new(file),
             exported: Mutex::new(None),
+            recent,
         }
     }
 
+    /// The open project; `None` when nothing was ever opened (the start screen), the error when
+    /// the file given at start failed to open.
+    pub fn current(&self) -> Result<Option<OpenedView>, IpcError> {
+        match &*self.lock()? {
+            None => Ok(None),
+            Some(Err(error)) => Err(error.clone()),
+            Some(Ok(file)) => Ok(Some(view_of(file))),
+        }
+    }
+
+    /// The open project, or an error saying none is.
     pub fn view(&self) -> Result<OpenedView, IpcError> {
-        let guard = self.file.lock().map_err(|_| poisoned())?;
-        let file = guard.as_ref().map_err(Clone::clone)?;
-        Ok(OpenedView {
-            path: file.path().to_path_buf(),
-            file_name: file_name(file.path()),
-            read_only: file.read_only().map(str::to_string),
-            export_path: crate::export::default_path(file.path(), &file.project().info.name),
-            project: file.project().clone(),
+        let guard = self.lock()?;
+        Ok(view_of(open_file(&guard)?))
+    }
+
+    /// Opens another file in this window. On failure the project that was open stays open.
+    pub fn open_file(&self, path: &Path) -> Result<OpenedView, IpcError> {
+        let mut guard = self.lock()?;
+        if let Some(Ok(file)) = &*guard {
+            if same_file(file.path(), path) {
+                return Ok(view_of(file));
+            }
+        }
+        let file = ProjectFile::open(path)?;
+        Ok(self.replace(&mut guard, file))
+    }
+
+    /// Creates a project from a built-in template and opens it; never replaces an existing file.
+    pub fn new_project(
+        &self,
+        path: &Path,
+        name: &str,
+        template: &str,
+    ) -> Result<OpenedView, IpcError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(IpcError::new(
+                "usage",
+                "the project needs a name; type one and try again",
+            ));
+        }
+        let path = with_extension(path);
+        let project = waymark::template::builtin(template)?.instantiate(
+            name,
+            NEW_PROJECT_LOCALE,
+            &waymark::now(),
+        )?;
+        let mut guard = self.lock()?;
+        let file = ProjectFile::create(&path, &project)?;
+        Ok(self.replace(&mut guard, file))
+    }
+
+    /// Writes a copy of the open project to `path` and continues on it. The copy is opened
+    /// before the current file is let go, so a failure leaves the window on the file it had.
+    pub fn save_as(&self, path: &Path) -> Result<OpenedView, IpcError> {
+        let path = with_extension(path);
+        let mut guard = self.lock()?;
+        let file = open_file(&guard)?;
+        if same_file(file.path(), &path) {
+            return Ok(view_of(file));
+        }
+        file.save_copy(&path)?;
+        let copy = ProjectFile::open(&path)?;
+        Ok(self.replace(&mut guard, copy))
+    }
+
+    /// Applies one change as one transaction; durable when this returns.
+    pub fn apply(&self, change: &Change) -> Result<Applied, IpcError> {
+        let mut guard = self.lock()?;
+        let file = match &mut *guard {
+            Some(Ok(file)) => file,
+            _ => return Err(nothing_open()),
+        };
+        file.apply(change)?;
+        Ok(Applied {
+            modified: file.project().modified.clone(),
         })
+    }
+
+    pub fn recent_files(&self) -> Vec<RecentFile> {
+        self.recent.list()
     }
 
     /// A copy of the project and its file name, for work that runs off the command thread.
     pub fn snapshot(&self) -> Result<(Project, String), IpcError> {
-        let guard = self.file.lock().map_err(|_| poisoned())?;
-        let file = guard.as_ref().map_err(Clone::clone)?;
+        let guard = self.lock()?;
+        let file = open_file(&guard)?;
         Ok((file.project().clone(), file_name(file.path())))
     }
 
     /// The folder of the project file: where a relative export path is taken from.
     pub fn folder(&self) -> Result<PathBuf, IpcError> {
-        let guard = self.file.lock().map_err(|_| poisoned())?;
-        let file = guard.as_ref().map_err(Clone::clone)?;
+        let guard = self.lock()?;
+        let file = open_file(&guard)?;
         Ok(file
             .path()
             .parent()
@@ -88,10 +187,72 @@ impl Opened {
     /// The window title: the file name, or the app's name when nothing is open.
     pub fn title(&self) -> String {
         match self.file.lock().as_deref() {
-            Ok(Ok(file)) => format!("{} — Waymark", file_name(file.path())),
+            Ok(Some(Ok(file))) => title_for(file.path()),
             _ => "Waymark".to_string(),
         }
     }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Option<Result<ProjectFile, IpcError>>>, IpcError> {
+        self.file.lock().map_err(|_| poisoned())
+    }
+
+    /// Makes `file` the open one, remembers it and forgets the last export (it was of another file).
+    fn replace(
+        &self,
+        slot: &mut Option<Result<ProjectFile, IpcError>>,
+        file: ProjectFile,
+    ) -> OpenedView {
+        let view = view_of(&file);
+        if let Some(Ok(old)) = slot.replace(Ok(file)) {
+            if let Err(e) = old.close() {
+                eprintln!("waymark-app: {e}");
+            }
+        }
+        self.recent.remember(&view.path);
+        if let Ok(mut last) = self.exported.lock() {
+            *last = None;
+        }
+        view
+    }
+}
+
+/// The list of templates `new_project` can start from.
+pub fn templates() -> Result<Vec<TemplateInfo>, IpcError> {
+    waymark::template::names()
+        .into_iter()
+        .map(|name| {
+            let template = waymark::template::builtin(name)?;
+            Ok(TemplateInfo {
+                name: name.to_string(),
+                title: template.name,
+                description: template.description,
+                stage_names: template.stages.into_iter().map(|s| s.name).collect(),
+                lane_titles: template.lanes.into_iter().map(|l| l.title).collect(),
+            })
+        })
+        .collect()
+}
+
+fn view_of(file: &ProjectFile) -> OpenedView {
+    OpenedView {
+        path: file.path().to_path_buf(),
+        file_name: file_name(file.path()),
+        read_only: file.read_only().map(str::to_string),
+        export_path: crate::export::default_path(file.path(), &file.project().info.name),
+        project: file.project().clone(),
+    }
+}
+
+fn open_file(slot: &Option<Result<ProjectFile, IpcError>>) -> Result<&ProjectFile, IpcError> {
+    match slot {
+        Some(Ok(file)) => Ok(file),
+        Some(Err(error)) => Err(error.clone()),
+        None => Err(nothing_open()),
+    }
+}
+
+pub fn title_for(path: &Path) -> String {
+    format!("{} — Waymark", file_name(path))
 }
 
 pub fn file_name(path: &Path) -> String {
@@ -100,6 +261,219 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A name typed without an extension gets `.waymark`, so the file opens with Waymark again.
+fn with_extension(path: &Path) -> PathBuf {
+    if path.extension().is_some() {
+        path.to_path_buf()
+    } else {
+        path.with_extension("waymark")
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn nothing_open() -> IpcError {
+    IpcError::new(
+        "no-file",
+        "No project is open: create one with New or open a .waymark file",
+    )
+}
+
 fn poisoned() -> IpcError {
     IpcError::new("internal", "the project state is poisoned; restart Waymark")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use waymark::{Edit, Record};
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+        opened: Opened,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let recent = RecentFiles::at(Some(dir.path().join("config/recent.json")));
+            let opened = Opened::open(None, recent);
+            Fixture { dir, opened }
+        }
+
+        fn path(&self, name: &str) -> PathBuf {
+            self.dir.path().join(name)
+        }
+
+        fn recent_names(&self) -> Vec<String> {
+            self.opened
+                .recent_files()
+                .into_iter()
+                .map(|r| r.file_name)
+                .collect()
+        }
+    }
+
+    fn rename_first_stage(project: &Project, name: &str) -> Change {
+        let stage = project.stages[0].clone();
+        let mut renamed = stage.clone();
+        renamed.name = name.to_string();
+        Change::new(vec![Edit::Update {
+            before: Record::Stage(stage),
+            after: Record::Stage(renamed),
+        }])
+    }
+
+    #[test]
+    fn new_project_from_a_template_opens_it_and_refuses_an_existing_file() {
+        let f = Fixture::new();
+        let view = f
+            .opened
+            .new_project(&f.path("Onboarding"), " Onboarding ", "cx-phases")
+            .expect("created");
+        assert_eq!(view.file_name, "Onboarding.waymark");
+        assert_eq!(view.project.info.name, "Onboarding");
+        assert_eq!(view.project.stages.len(), 5);
+        assert_eq!(f.opened.title(), "Onboarding.waymark — Waymark");
+        assert_eq!(f.recent_names(), ["Onboarding.waymark"]);
+
+        let error = f
+            .opened
+            .new_project(&f.path("Onboarding.waymark"), "Again", "blank")
+            .unwrap_err();
+        assert_eq!(error.code, "already-exists");
+        assert!(
+            error.message.contains("Onboarding.waymark"),
+            "{}",
+            error.message
+        );
+        // The window stays on the project it had.
+        assert_eq!(f.opened.view().unwrap().project.info.name, "Onboarding");
+
+        let error = f
+            .opened
+            .new_project(&f.path("x.waymark"), "X", "kanban")
+            .unwrap_err();
+        assert!(error.message.contains("cx-phases"), "{}", error.message);
+        let error = f
+            .opened
+            .new_project(&f.path("y.waymark"), "  ", "blank")
+            .unwrap_err();
+        assert_eq!(error.code, "usage");
+    }
+
+    #[test]
+    fn apply_is_durable_and_a_stale_change_is_refused() {
+        let f = Fixture::new();
+        let view = f
+            .opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        let change = rename_first_stage(&view.project, "Discover");
+        let applied = f.opened.apply(&change).expect("applied");
+        assert!(!applied.modified.is_empty());
+
+        // The same change again: its `before` is stale now.
+        let error = f.opened.apply(&change).unwrap_err();
+        assert_eq!(error.code, "invalid");
+        assert!(error.message.contains("changed since"), "{}", error.message);
+
+        let stored = waymark::store::read(&f.path("a.waymark")).unwrap();
+        assert_eq!(stored.stages[0].name, "Discover");
+        assert_eq!(stored.modified, applied.modified);
+    }
+
+    #[test]
+    fn save_as_continues_on_the_copy() {
+        let f = Fixture::new();
+        let view = f
+            .opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        let copy = f.opened.save_as(&f.path("b")).expect("saved");
+        assert_eq!(copy.file_name, "b.waymark");
+        assert_eq!(f.opened.title(), "b.waymark — Waymark");
+        f.opened
+            .apply(&rename_first_stage(&view.project, "Only in b"))
+            .unwrap();
+        let a = waymark::store::read(&f.path("a.waymark")).unwrap();
+        let b = waymark::store::read(&f.path("b.waymark")).unwrap();
+        assert_ne!(a.stages[0].name, "Only in b");
+        assert_eq!(b.stages[0].name, "Only in b");
+        assert_eq!(f.recent_names(), ["b.waymark", "a.waymark"]);
+    }
+
+    #[test]
+    fn open_file_switches_and_a_bad_file_keeps_the_open_one() {
+        let f = Fixture::new();
+        f.opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        f.opened
+            .new_project(&f.path("b.waymark"), "B", "blank")
+            .unwrap();
+        let view = f.opened.open_file(&f.path("a.waymark")).unwrap();
+        assert_eq!(view.project.info.name, "A");
+        assert_eq!(f.opened.title(), "a.waymark — Waymark");
+        assert_eq!(f.recent_names(), ["a.waymark", "b.waymark"]);
+
+        std::fs::write(f.path("notes.waymark"), "shopping list").unwrap();
+        let error = f.opened.open_file(&f.path("notes.waymark")).unwrap_err();
+        assert_eq!(error.code, "not-a-project");
+        assert_eq!(f.opened.view().unwrap().project.info.name, "A");
+        assert_eq!(f.recent_names(), ["a.waymark", "b.waymark"]);
+    }
+
+    #[test]
+    fn a_read_only_file_refuses_edits_with_its_reason() {
+        let f = Fixture::new();
+        let view = f
+            .opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        let path = f.path("a.waymark");
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        // Root may write anyway, but the store goes by the permission bits.
+        let opened = Opened::open(Some(&path), RecentFiles::at(None));
+        let reopened = opened.current().unwrap().expect("opens");
+        assert!(reopened.read_only.is_some());
+        let error = opened
+            .apply(&rename_first_stage(&view.project, "Nope"))
+            .unwrap_err();
+        assert_eq!(error.code, "read-only");
+        assert!(
+            error.message.contains("write-protected"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_corrupt_recent_list_does_not_stop_anything() {
+        let f = Fixture::new();
+        std::fs::create_dir_all(f.path("config")).unwrap();
+        std::fs::write(f.path("config/recent.json"), [0xff, 0x00, b'{']).unwrap();
+        assert!(f.opened.recent_files().is_empty());
+        f.opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        assert_eq!(f.recent_names(), ["a.waymark"]);
+    }
+
+    #[test]
+    fn every_template_is_listed_with_its_stages_and_lanes() {
+        let list = templates().unwrap();
+        let names: Vec<_> = list.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, waymark::template::names());
+        let cx = list.iter().find(|t| t.name == "cx-phases").unwrap();
+        assert_eq!(cx.stage_names[0], "Awareness");
+        assert!(!cx.lane_titles.is_empty() && !cx.title.is_empty());
+    }
 }

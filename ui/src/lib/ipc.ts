@@ -1,11 +1,25 @@
-// The shell's commands, typed. Every rejection becomes a WaymarkError.
+// The shell's commands, typed from the Rust side (./bindings/ipc.ts is generated from it).
+// Every rejection becomes a WaymarkError.
 
 import { invoke } from '@tauri-apps/api/core';
-import type { OpenedProject } from './doc/model';
+import type {
+  Applied,
+  Change,
+  Exported,
+  Image,
+  OpenedView,
+  OrderKey,
+  Preview,
+  RecentFile,
+  TemplateInfo,
+} from './bindings/ipc';
 import type { ExportRequest } from './export/options';
 import { toWaymarkError } from './doc/ipc-error';
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export type { Applied, Exported, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
+export type { Preview as ExportPreview } from './bindings/ipc';
+
+async function call<T>(command: string, args?: { [name: string]: unknown }): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
@@ -13,31 +27,27 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export const openProject = () => call<OpenedProject>('open_project');
+/** The project the window was started on; `null` when it was started without one (start screen). */
+export const openProject = () => call<OpenedView | null>('open_project');
+/** Opens another file in this window; on failure the open project stays. */
+export const openFile = (path: string) => call<OpenedView>('open_file', { path });
+/** Creates a project from a template; refuses a path that exists (code `already-exists`). */
+export const newProject = (path: string, name: string, template: string) =>
+  call<OpenedView>('new_project', { path, name, template });
+/** Writes a copy and continues on it. */
+export const saveAs = (path: string) => call<OpenedView>('save_as', { path });
+export const templates = () => call<TemplateInfo[]>('templates');
+/** Most recent first, at most ten. */
+export const recentFiles = () => call<RecentFile[]>('recent_files');
 
-export interface Thumbnail {
-  /** A PNG as a data: URL. */
-  src: string;
-  widthPt: number;
-  heightPt: number;
-}
+/** One transaction in the file, durable when it resolves. A read-only file rejects with code `read-only`. */
+export const applyChange = (change: Change) => call<Applied>('apply_change', { change });
+/** `count` increasing keys strictly between `after` and `before`; `null` leaves that side open. */
+export const orderKeys = (after: OrderKey | null, before: OrderKey | null, count: number) =>
+  call<OrderKey[]>('order_keys', { after, before, count });
+/** A PNG, JPEG or WebP file as an image record, downscaled and without metadata; add it with `applyChange`. */
+export const importImage = (path: string) => call<Image>('import_image', { path });
 
-export interface ExportPreview {
-  pageCount: number;
-  /** The first pages (at most 60), rasterised from the PDF itself. */
-  pages: Thumbnail[];
-  bytes: number;
-  renderMs: number;
-  thumbnailMs: number;
-}
-
-export interface Exported {
-  path: string;
-  pageCount: number;
-  bytes: number;
-  ms: number;
-}
-
-export const previewExport = (request: ExportRequest) => call<ExportPreview>('preview_export', { request });
+export const previewExport = (request: ExportRequest) => call<Preview>('preview_export', { request });
 export const exportPdf = (request: ExportRequest, path: string) => call<Exported>('export_pdf', { request, path });
 export const revealExport = () => call<void>('reveal_export');

@@ -1,0 +1,95 @@
+//! The TypeScript side of every type that crosses IPC, generated with ts-rs into one checked-in
+//! file. The test fails when the file and the Rust types differ, so neither side can drift;
+//! `WAYMARK_BLESS=1 cargo test -p waymark-app bindings` rewrites it.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+const HEADER: &str = "\
+// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit by hand.
+// Regenerate: WAYMARK_BLESS=1 cargo test -p waymark-app bindings
+";
+
+fn target() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings/ipc.ts")
+}
+
+fn push<T: TS + ?Sized>(cfg: &Config, out: &mut String) {
+    out.push('\n');
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push('\n');
+}
+
+macro_rules! declare {
+    ($cfg:expr, $out:expr; $($ty:ty),* $(,)?) => {
+        $( push::<$ty>($cfg, $out); )*
+    };
+}
+
+/// The whole file, in the order a reader meets the types: the document, its edits, the shell.
+pub fn typescript() -> String {
+    use waymark::*;
+    let cfg = Config::new();
+    let mut out = HEADER.to_string();
+    declare!(&cfg, &mut out;
+        OrderKey, Project, ProjectInfo, Channel, ChannelIcon, Persona, JourneyState, EmotionScale,
+        Journey, Stage, Step, LaneKind, Lane, Card, EmotionPoint, MomentTarget, MomentOfTruth,
+        ImageMime, Image,
+        Record, RecordKey, Edit, Change,
+        crate::IpcError, crate::OpenedView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
+        crate::export::ExportRequest, crate::export::Thumbnail, crate::export::Preview,
+        crate::export::Exported,
+    );
+    out
+}
+
+#[test]
+fn bindings_match_the_checked_in_file() {
+    let generated = typescript();
+    let path = target();
+    if std::env::var_os("WAYMARK_BLESS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("bindings folder");
+        std::fs::write(&path, &generated).expect("write the bindings");
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    if checked_in != generated {
+        let line = checked_in
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| checked_in.lines().count().min(generated.lines().count()));
+        panic!(
+            "{} is out of date with the Rust IPC types (first difference at line {}). \
+             Regenerate it with `WAYMARK_BLESS=1 cargo test -p waymark-app bindings` and commit it.",
+            path.display(),
+            line + 1
+        );
+    }
+}
+
+#[test]
+fn tagged_enums_keep_their_serde_shape() {
+    let cfg = Config::new();
+    let record = waymark::Record::decl(&cfg);
+    assert!(
+        record.contains(r#"{ "kind": "emotion-point", "record": EmotionPoint }"#),
+        "{record}"
+    );
+    let edit = waymark::Edit::decl(&cfg);
+    assert!(
+        edit.contains(r#"{ "op": "update", before: Record, after: Record, }"#)
+            || edit.contains(r#""op": "update""#),
+        "{edit}"
+    );
+    let target = waymark::MomentTarget::decl(&cfg);
+    assert!(
+        target.contains(r#"{ "kind": "step", "id": string }"#),
+        "{target}"
+    );
+}

@@ -1,0 +1,187 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit by hand.
+// Regenerate: WAYMARK_BLESS=1 cargo test -p waymark-app bindings
+
+export type OrderKey = string;
+
+export type Project = { info: ProjectInfo, 
+/**
+ * RFC 3339; set by the store on every change. Not part of any record, so undoing an
+ * edit never conflicts with the timestamp it caused.
+ */
+modified: string, channels: Array<Channel>, personas: Array<Persona>, journeys: Array<Journey>, stages: Array<Stage>, steps: Array<Step>, lanes: Array<Lane>, cards: Array<Card>, emotion_points: Array<EmotionPoint>, moments_of_truth: Array<MomentOfTruth>, images: Array<Image>, };
+
+export type ProjectInfo = { id: string, name: string, 
+/**
+ * BCP 47 tag of the content's language, e.g. `de-DE`.
+ */
+locale: string, 
+/**
+ * RFC 3339.
+ */
+created: string, };
+
+export type Channel = { id: string, name: string, 
+/**
+ * Key of an icon in the shipped icon set (see `ChannelIcon`).
+ */
+icon: ChannelIcon, order: OrderKey, };
+
+export type ChannelIcon = "call-centre" | "store" | "website" | "app" | "social" | "email" | "ads" | "post" | "chat" | "vending-machine" | "phone" | "other";
+
+export type Persona = { id: string, name: string, role: string, quote: string, photo: string | null, goals: Array<string>, frustrations: Array<string>, needs: Array<string>, rational_mindset: string, emotional_mindset: string, 
+/**
+ * Channels this persona uses, by id.
+ */
+channels: Array<string>, colour: string, order: OrderKey, };
+
+export type JourneyState = "current" | "future";
+
+export type EmotionScale = { min: number, max: number, min_label: string, max_label: string, };
+
+export type Journey = { id: string, name: string, primary_persona: string | null, 
+/**
+ * Further personas whose curves are shown, in display order.
+ */
+other_personas: Array<string>, state: JourneyState, 
+/**
+ * For a future-state journey: the current-state journey it redesigns.
+ */
+redesigns: string | null, scale: EmotionScale, order: OrderKey, };
+
+export type Stage = { id: string, journey: string, name: string, colour: string, order: OrderKey, };
+
+export type Step = { id: string, stage: string, title: string, order: OrderKey, };
+
+export type LaneKind = "actions" | "thoughts" | "feelings" | "touchpoints" | "pain-points" | "delights" | "opportunities" | "backstage" | "kpis" | "images" | "notes";
+
+export type Lane = { id: string, journey: string, kind: LaneKind, title: string, order: OrderKey, };
+
+/**
+ * A card in one lane × step cell. The optional fields are those its lane kind uses;
+ * `validate` rejects a field that the lane kind does not have.
+ */
+export type Card = { id: string, lane: string, step: string, order: OrderKey, text: string, 
+/**
+ * Touchpoints: the channel used.
+ */
+channel: string | null, 
+/**
+ * Touchpoints: quality the customer expected and experienced, 1–5.
+ */
+expected: number | null, experienced: number | null, 
+/**
+ * Pain points and delights: 1–5.
+ */
+severity: number | null, 
+/**
+ * Opportunities: 1–5 each, and dot votes.
+ */
+impact: number | null, effort: number | null, votes: number, 
+/**
+ * Opportunities: the pain-point cards this one answers.
+ */
+answers: Array<string>, 
+/**
+ * Images lane: the storyline picture.
+ */
+image: string | null, };
+
+export type EmotionPoint = { id: string, persona: string, step: string, 
+/**
+ * On the journey's scale (`EmotionScale::min..=max`).
+ */
+value: number, label: string | null, };
+
+export type MomentTarget = { "kind": "step", "id": string } | { "kind": "card", "id": string };
+
+export type MomentOfTruth = { id: string, target: MomentTarget, title: string, why: string, };
+
+export type ImageMime = "image/png" | "image/jpeg" | "image/webp";
+
+export type Image = { hash: string, mime: ImageMime, width: number, height: number, 
+/**
+ * Base64 in JSON.
+ */
+data: string, };
+
+/**
+ * Any record of a project, tagged by its kind.
+ */
+export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "image", "record": Image };
+
+/**
+ * What identifies a record: its kind and id (images: their hash).
+ */
+export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "image", "id": string };
+
+export type Edit = { "op": "add", record: Record, } | { "op": "update", before: Record, after: Record, } | { "op": "remove", record: Record, };
+
+/**
+ * Edits applied together or not at all.
+ */
+export type Change = { id: string, edits: Array<Edit>, };
+
+export type IpcError = { code: string, message: string, };
+
+/**
+ * What the front end needs to show a project.
+ */
+export type OpenedView = { path: string, fileName: string, 
+/**
+ * Why the file cannot be edited, if it cannot.
+ */
+readOnly: string | null, 
+/**
+ * Where the export dialog proposes to write: `<project name>.pdf` beside the file.
+ */
+exportPath: string, project: Project, };
+
+/**
+ * A change that is in the file: `modified` is the project's new timestamp.
+ */
+export type Applied = { modified: string, };
+
+/**
+ * A template a new project can start from, as the New dialog lists it.
+ */
+export type TemplateInfo = { 
+/**
+ * The key `new_project` takes, e.g. `cx-phases`.
+ */
+name: string, title: string, description: string, stageNames: Array<string>, laneTitles: Array<string>, };
+
+/**
+ * One entry of the start screen's and the File menu's list.
+ */
+export type RecentFile = { path: string, fileName: string, 
+/**
+ * False when the file was moved or deleted since; the list still shows it, greyed.
+ */
+exists: boolean, };
+
+/**
+ * The dialog's choices, as the front end sends them.
+ */
+export type ExportRequest = { 
+/**
+ * The journey's name; all journeys when absent.
+ */
+journey: string | null, paper: string, orientation: string, 
+/**
+ * `fit` (one page per journey) or `poster` (tiled at `scale`).
+ */
+mode: string, scale: number, overlapMm: number, marginMm: number, personas: boolean, opportunities: boolean, };
+
+export type Thumbnail = { 
+/**
+ * `data:image/png;base64,…`, allowed by the CSP's `img-src data:`.
+ */
+src: string, widthPt: number, heightPt: number, };
+
+export type Preview = { pageCount: number, pages: Array<Thumbnail>, bytes: number, 
+/**
+ * How long the PDF took to lay out and write, and the thumbnails to draw.
+ */
+renderMs: number, thumbnailMs: number, };
+
+export type Exported = { path: string, pageCount: number, bytes: number, ms: number, };
