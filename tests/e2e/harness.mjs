@@ -118,7 +118,7 @@ export async function startDriver(env) {
  * helpers; always call close().
  */
 // The display is the window's size (tauri.conf.json), so a capture of the display is the window.
-export async function openApp({ file, args = [], width = 1440, height = 900 } = {}) {
+export async function openApp({ file, args = [], env: extra = {}, width = 1440, height = 900 } = {}) {
   if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: build it with cargo build --workspace`);
   const started = [];
   const closeAll = async () => {
@@ -135,6 +135,7 @@ export async function openApp({ file, args = [], width = 1440, height = 900 } = 
       WEBKIT_DISABLE_DMABUF_RENDERER: '1',
       LIBGL_ALWAYS_SOFTWARE: '1',
       NO_AT_BRIDGE: '1',
+      ...extra,
     };
     delete env.WAYLAND_DISPLAY;
     const driver = await startDriver(env);
@@ -175,8 +176,8 @@ export async function openApp({ file, args = [], width = 1440, height = 900 } = 
       },
       /** Waits until the map (or the error screen) has rendered. */
       async waitForMap(timeout = 15000) {
-        await browser.$('.map, [role="alert"]').waitForExist({ timeout });
-        const alert = await browser.$('[role="alert"]');
+        await browser.$('.map, main[role="alert"]').waitForExist({ timeout });
+        const alert = await browser.$('main[role="alert"]');
         if (await alert.isExisting()) throw new Error(`the app shows an error: ${await alert.getText()}`);
       },
       close: closeAll,
