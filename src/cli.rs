@@ -72,6 +72,16 @@ enum Command {
     },
     /// Print the JSON Schema of the JSON export.
     Schema,
+    /// Merge two copies of one project edited apart into a new file.
+    Merge {
+        mine: PathBuf,
+        theirs: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// How to resolve conflicts; without it, conflicts are listed and nothing is written.
+        #[arg(long, value_enum)]
+        prefer: Option<crate::merge::Prefer>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -214,15 +224,41 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Info { file, json } => {
+            // Read the mark before opening: opening for editing would put ours there.
+            let in_use = store::in_use(&file);
             let opened = ProjectFile::open(&file)?;
             let summary = Summary::of(opened.project(), SCHEMA_VERSION, opened.read_only());
             opened.close()?;
             if json {
-                let mut text = serde_json::to_string_pretty(&summary).unwrap_or_default();
+                let mut value = serde_json::to_value(&summary).unwrap_or_default();
+                if let serde_json::Value::Object(fields) = &mut value {
+                    let mark = in_use.map(|(mark, liveness)| {
+                        serde_json::json!({ "mark": mark, "liveness": liveness })
+                    });
+                    fields.insert(
+                        "in_use".into(),
+                        serde_json::to_value(mark).unwrap_or_default(),
+                    );
+                }
+                let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
                 text.push('\n');
                 print(out, &text)
             } else {
-                print(out, &summary.text())
+                let line = match in_use {
+                    None => "  not in use by anyone else\n".to_string(),
+                    Some((mark, store::Liveness::Live)) => {
+                        format!("  in use by {} (pid {})\n", mark.describe(), mark.pid)
+                    }
+                    Some((mark, store::Liveness::Dead)) => format!(
+                        "  marked in use by {}, but that program has ended; the mark is taken over on open\n",
+                        mark.describe()
+                    ),
+                    Some((mark, store::Liveness::Old)) => format!(
+                        "  marked in use by {}, with no sign of life for over 12 hours (probably stale)\n",
+                        mark.describe()
+                    ),
+                };
+                print(out, &(summary.text() + &line))
             }
         }
         Command::Validate { file } => {
@@ -306,6 +342,41 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Schema => print(out, &json::schema()),
+        Command::Merge {
+            mine,
+            theirs,
+            output,
+            prefer,
+        } => {
+            let report = crate::merge::merge_files(&mine, &theirs, &output, prefer)?;
+            let mut text = String::new();
+            let verdict = match (report.written, prefer) {
+                (false, _) => "conflict",
+                (true, Some(crate::merge::Prefer::Mine)) => "kept mine",
+                (true, _) => "kept theirs",
+            };
+            for conflict in &report.conflicts {
+                text.push_str(&format!("{verdict}: {conflict}\n"));
+            }
+            for kept in &report.kept {
+                text.push_str(&format!("{kept}\n"));
+            }
+            if !report.written {
+                print(out, &text)?;
+                return Err(Error::MergeConflicts {
+                    count: report.conflicts.len(),
+                });
+            }
+            text.push_str(&format!(
+                "merged {} and {} into {} ({} records changed from mine, {} conflicts)\n",
+                mine.display(),
+                theirs.display(),
+                output.display(),
+                report.edits,
+                report.conflicts.len()
+            ));
+            print(out, &text)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod image_import;
 pub mod interchange;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod order;
 pub mod sample;
