@@ -17,15 +17,34 @@ let env;
 
 const byTest = (id) => app.browser.$(`[data-testid="${id}"]`);
 const texts = async (selector) => app.browser.$$(selector).map((el) => el.getText());
-const until = (what, check, timeout = 10000) => app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
+/** Waits for a state; on a timeout the window is captured as out/e2e/walk-failed.png to look at. */
+async function until(what, check, timeout = 10000) {
+  try {
+    await app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
+  } catch (error) {
+    await app.screenshot('walk-failed').catch(() => {});
+    throw error;
+  }
+}
 
-/** Types into the focused field and presses Enter, as a person would. */
-async function typeAndEnter(text) {
-  await app.browser.keys([...text]);
+/**
+ * Types into a new card and presses Enter. (addValue rather than keys(): WebKitWebDriver drops a
+ * space that follows a non-ASCII character when a string is sent key by key.)
+ */
+async function typeAndEnter(field, text) {
+  await field.addValue(text);
   await app.browser.keys('Enter');
 }
 
-async function drag(element, target, { x = 0, y = 0 } = {}) {
+/** Types a new name over the selected one in a rename field, as a person would, and confirms. */
+async function rename(text) {
+  await byTest('rename').waitForDisplayed();
+  await app.browser.keys([...text, 'Enter']);
+}
+
+async function drag(from, to, { x = 0, y = 0 } = {}) {
+  const [element, target] = [await from, await to];
+  await element.waitForExist();
   await app.browser
     .action('pointer', { parameters: { pointerType: 'mouse' } })
     .move({ origin: element })
@@ -71,20 +90,17 @@ test('the start screen offers templates, Open and a new project', async () => {
 
 test('a stage, a step and a lane are added and named in place', async () => {
   await byTest('add-stage').click();
-  await byTest('rename').waitForDisplayed();
-  await typeAndEnter('Kaufen');
+  await rename('Kaufen');
   await until('the new stage', async () => (await texts('.stage-name')).some((t) => t.startsWith('Kaufen')));
 
-  await app.browser.$('[data-stage="Kaufen"]').click();
+  // The new stage stays selected after naming it, with its tools showing.
+  assert.ok(await app.browser.$('[data-stage="Kaufen"].selected').isExisting(), 'the new stage is selected');
   await byTest('add-step').click();
-  await byTest('rename').waitForDisplayed();
-  // The new step's title field starts with "New step" selected: typing replaces it.
-  await typeAndEnter('Bezahlen');
+  await rename('Bezahlen');
   await until('the new step', async () => (await texts('.step-title')).includes('Bezahlen'));
 
   await byTest('add-lane').click();
-  await byTest('rename').waitForDisplayed();
-  await typeAndEnter('Gedanken');
+  await rename('Gedanken');
   await until('the new lane', async () => (await app.browser.$('[data-lane="Gedanken"]').isExisting()));
   await app.screenshot('walk-2-structure');
 });
@@ -92,21 +108,20 @@ test('a stage, a step and a lane are added and named in place', async () => {
 test('cards are made by double-click and by keyboard, typed in place', async () => {
   await cellOf('Actions', 'Step 1').doubleClick();
   await byTest('card-editor').waitForDisplayed();
-  await typeAndEnter('Zażółć gęślą jaźń');
+  await typeAndEnter(byTest('card-editor'), 'Zażółć gęślą jaźń');
   await until('the first card', async () => (await cardTexts('Actions', 'Step 1')).includes('Zażółć gęślą jaźń'));
 
   // Arrow down from the card's cell to the touchpoints below; Enter makes a card there.
   await app.browser.keys('ArrowDown');
   await app.browser.keys('Enter');
   await byTest('card-editor').waitForDisplayed();
-  await typeAndEnter('Größe wählen');
+  await typeAndEnter(byTest('card-editor'), 'Größe wählen');
   await until('the second card', async () => (await cardTexts('Touchpoints', 'Step 1')).includes('Größe wählen'));
   await app.screenshot('walk-3-cards');
 });
 
 test('a card dragged to another cell moves there', async () => {
-  const card = (await cellOf('Actions', 'Step 1')).$('[data-card]');
-  await drag(card, await cellOf('Actions', 'Bezahlen'));
+  await drag((await cellOf('Actions', 'Step 1')).$('[data-card]'), cellOf('Actions', 'Bezahlen'));
   await until('the card in its new cell', async () => (await cardTexts('Actions', 'Bezahlen')).includes('Zażółć gęślą jaźń'));
   assert.deepEqual(await cardTexts('Actions', 'Step 1'), []);
   await app.screenshot('walk-4-dragged');
@@ -119,7 +134,7 @@ test('a persona is added, shown on the journey, and its emotion point dragged', 
   await byTest('persona-name').clearValue();
   await byTest('persona-name').setValue('Anna Weber');
   await byTest('persona-quote').click();
-  await until('the persona in the list', async () => (await byTest('persona-0').getText()).includes('Anna Weber'));
+  await until('the persona in the list', async () => (await app.browser.$('[data-testid="persona-0"] .name').getProperty('textContent')) === 'Anna Weber');
   const show = await byTest('persona-show-0');
   if ((await show.getAttribute('aria-pressed')) !== 'true' && !(await show.isSelected())) await show.click();
   await until('the persona on the journey', async () => (await texts('.personas li')).some((t) => t.includes('Anna Weber')));
