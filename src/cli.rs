@@ -72,6 +72,12 @@ enum Command {
     },
     /// Print the JSON Schema of the JSON export.
     Schema,
+    /// Write the generated benchmark map (40 steps × 10 lanes × 400 cards, 5 personas) as a
+    /// project file, to measure the app and the export on a map of real size.
+    Sample {
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Merge two copies of one project edited apart into a new file.
     Merge {
         mine: PathBuf,
@@ -342,6 +348,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Schema => print(out, &json::schema()),
+        Command::Sample { output } => {
+            let project = crate::sample::generate(crate::sample::Size::BENCHMARK);
+            ProjectFile::create(&output, &project)?.close()?;
+            print(out, &format!("created {}\n", output.display()))
+        }
         Command::Merge {
             mine,
             theirs,
