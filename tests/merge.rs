@@ -464,3 +464,35 @@ fn the_library_plan_resolves_conflict_by_conflict() {
         .merged
         .contains(&theirs_history.last().unwrap().change.id));
 }
+
+#[test]
+fn a_schema_1_copy_merges_with_a_migrated_copy_of_the_same_file() {
+    let c = copies();
+    let v1 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.waymark");
+    std::fs::remove_file(&c.mine).unwrap();
+    std::fs::remove_file(&c.theirs).unwrap();
+    std::fs::copy(&v1, &c.mine).unwrap();
+    std::fs::copy(&v1, &c.theirs).unwrap();
+    let step = store::read(&c.mine).unwrap().steps[0].clone();
+    // Mine is opened (and so migrated) and edited; theirs stays a schema-1 file.
+    edit(&c.mine, |_| {
+        let mut after = step.clone();
+        after.title = "Edited after the upgrade".into();
+        vec![Edit::Update {
+            before: Record::Step(step.clone()),
+            after: Record::Step(after),
+        }]
+    });
+    let theirs_hash = sha256(&c.theirs);
+    let merged = run_merge(&c, None);
+    assert!(merged.status.success(), "{}", text(&merged.stderr));
+    assert_eq!(
+        sha256(&c.theirs),
+        theirs_hash,
+        "a merge input is never migrated"
+    );
+    let result = store::read(&c.out).unwrap();
+    let title = &result.steps.iter().find(|s| s.id == step.id).unwrap().title;
+    assert_eq!(title, "Edited after the upgrade");
+    assert_valid(&c.out);
+}
