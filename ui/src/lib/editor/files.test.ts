@@ -20,6 +20,7 @@ vi.mock('./toasts.svelte', () => ({ toasts: shown.toasts }));
 
 import {
   createProject,
+  isAbsolute,
   joinPath,
   newProjectFlow,
   openFlow,
@@ -53,6 +54,14 @@ describe('paths', () => {
     expect(projectPath(' /tmp/map ')).toBe('/tmp/map.waymark');
     expect(projectPath('/tmp/map.WAYMARK')).toBe('/tmp/map.WAYMARK');
     expect(projectPath('  ')).toBe('');
+  });
+
+  it('tells absolute paths from bare file names', () => {
+    expect(isAbsolute('/home/ana/a.waymark')).toBe(true);
+    expect(isAbsolute('C:\\maps\\a.waymark')).toBe(true);
+    expect(isAbsolute('\\\\server\\maps\\a.waymark')).toBe(true);
+    expect(isAbsolute('a.waymark')).toBe(false);
+    expect(isAbsolute('maps/a.waymark')).toBe(false);
   });
 
   it('joins with the separator the folder uses', () => {

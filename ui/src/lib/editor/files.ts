@@ -26,6 +26,11 @@ export function joinPath(folder: string, name: string): string {
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
 
+/** Whether a path names one place whatever the working folder (`/…`, `C:\…`, `\\server\…`). */
+export function isAbsolute(path: string): boolean {
+  return /^(\/|[a-zA-Z]:[\\/]|\\\\)/.test(path.trim());
+}
+
 /** A typed path with the project extension (added when missing); '' for a blank path. */
 export function projectPath(typed: string): string {
   const path = typed.trim();
