@@ -362,6 +362,18 @@ impl MergePlan {
 }
 
 impl Merged {
+    /// Applies the merge to the open file it was planned from ("Merge another copy…"), as one
+    /// change that records what it brought in. Refused like any change if a record it touches
+    /// was edited since the plan was made.
+    pub fn apply_to(&self, file: &mut ProjectFile) -> Result<()> {
+        let merged = self
+            .history
+            .last()
+            .map(|e| e.merged.clone())
+            .unwrap_or_default();
+        file.apply_recorded(&self.change, &merged)
+    }
+
     /// Writes the merged project as a new file whose history is mine's plus this merge, so a
     /// later merge with either copy finds their common ancestor.
     pub fn write(&self, out: &Path) -> Result<()> {

@@ -496,3 +496,27 @@ fn a_schema_1_copy_merges_with_a_migrated_copy_of_the_same_file() {
     assert_eq!(title, "Edited after the upgrade");
     assert_valid(&c.out);
 }
+
+#[test]
+fn a_merge_applies_to_the_open_file_and_is_recorded_there() {
+    let c = copies();
+    let base = store::read(&c.mine).unwrap();
+    let cards = free_cards(&base);
+    edit(&c.mine, |_| vec![retext(&cards[0], "mine, in the app")]);
+    edit(&c.theirs, |_| vec![retext(&cards[1], "theirs, mailed")]);
+    let mut open = ProjectFile::open(&c.mine).unwrap();
+    let plan = merge::plan(Side::of(&open).unwrap(), Side::read(&c.theirs).unwrap()).unwrap();
+    assert!(plan.conflicts.is_empty());
+    plan.resolve(&[]).unwrap().apply_to(&mut open).unwrap();
+    assert_eq!(
+        card_text(open.project(), cards[1].id).unwrap(),
+        "theirs, mailed"
+    );
+    open.close().unwrap();
+    assert_valid(&c.mine);
+    // Merging the same copy again finds nothing new.
+    let again = merge::plan(Side::read(&c.mine).unwrap(), Side::read(&c.theirs).unwrap()).unwrap();
+    let merged = again.resolve(&[]).unwrap();
+    assert!(again.conflicts.is_empty());
+    assert!(merged.change.edits.is_empty(), "{:?}", merged.change.edits);
+}

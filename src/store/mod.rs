@@ -416,6 +416,20 @@ impl ProjectFile {
     /// someone took the project over or changed the file meanwhile, so their work is never
     /// overwritten unseen.
     pub fn apply(&mut self, change: &Change) -> Result<()> {
+        self.apply_recorded(change, &[])
+    }
+
+    /// Shows others that the project is still open: refreshes the mark's heartbeat if it is
+    /// older than a few minutes. `apply` does this too; an app that is open without edits for
+    /// hours calls it now and then so the mark is not taken for stale.
+    pub fn keep_alive(&mut self) {
+        if let Some(ours) = &mut self.mark {
+            ours.heartbeat();
+        }
+    }
+
+    /// `apply`, recording in the history which changes of another copy `change` merges in.
+    pub(crate) fn apply_recorded(&mut self, change: &Change, merged: &[uuid::Uuid]) -> Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
                 path: self.path.clone(),
@@ -465,7 +479,9 @@ impl ProjectFile {
                 }
             }
             rows::set_modified(&tx, &modified)?;
-            history::append(&tx, &HistoryEntry::new(change.clone(), &modified))?;
+            let mut entry = HistoryEntry::new(change.clone(), &modified);
+            entry.merged = merged.to_vec();
+            history::append(&tx, &entry)?;
             tx.commit()?;
             Ok(true)
         })();
