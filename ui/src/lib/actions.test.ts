@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { find, formatChord, matches, sheet, type Action } from './actions';
+import { find, formatChord, matches, menuItems, sheet, type Action } from './actions';
 
 const key = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
@@ -41,5 +41,19 @@ describe('shortcuts', () => {
       { id: 'c', label: 'Redo', group: 'Edit', keys: ['Mod+Shift+Z', 'Mod+Y'], run: () => {} },
     ]);
     expect(s).toEqual([{ group: 'Edit', rows: [{ label: 'Undo', keys: ['Ctrl+Z'] }, { label: 'Redo', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'] }] }]);
+  });
+});
+
+describe('menus', () => {
+  it('list a group with shortcuts and what is enabled right now', () => {
+    let canUndo = false;
+    const actions: Action[] = [
+      { id: 'open', label: 'Open…', group: 'File', keys: ['Mod+O'], run: () => {} },
+      { id: 'undo', label: 'Undo', group: 'Edit', keys: ['Mod+Z'], run: () => {}, enabled: () => canUndo },
+    ];
+    expect(menuItems(actions, 'File').map((i) => [i.label, i.shortcut, i.enabled])).toEqual([['Open…', 'Ctrl+O', true]]);
+    expect(menuItems(actions, 'Edit')[0].enabled).toBe(false);
+    canUndo = true;
+    expect(menuItems(actions, 'Edit', true)[0]).toMatchObject({ enabled: true, shortcut: '⌘Z' });
   });
 });

@@ -79,3 +79,26 @@ export function sheet(actions: Action[], mac = false): { group: string; rows: { 
   }
   return [...groups].map(([group, rows]) => ({ group, rows }));
 }
+
+export interface MenuItem {
+  label: string;
+  /** The shortcut as shown, e.g. "Ctrl+O". */
+  shortcut?: string;
+  run: () => void;
+  enabled?: boolean;
+  /** Starts a new group with a line above it. */
+  separated?: boolean;
+  hint?: string;
+}
+
+/** The entries of one group as menu items, each with its first shortcut and its state now. */
+export function menuItems(actions: Action[], group: Action['group'], mac = false): MenuItem[] {
+  return actions
+    .filter((a) => a.group === group)
+    .map((a) => ({
+      label: a.label,
+      shortcut: a.keys[0] && formatChord(a.keys[0], mac),
+      run: a.run,
+      enabled: a.enabled?.() ?? true,
+    }));
+}
