@@ -418,3 +418,23 @@ fn every_applied_change_is_recorded_with_the_edit() {
         history
     );
 }
+
+/// A hand-made file with a non-hex order key is refused as damaged, never a crash.
+#[test]
+fn a_file_with_a_foreign_character_in_an_order_key_is_refused() {
+    let dir = temp();
+    let path = file_in(&dir, "forged.waymark");
+    ProjectFile::create(&path, &sample_with_image())
+        .unwrap()
+        .close()
+        .unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE stages SET sort = '8\u{e4}0'", [])
+        .unwrap();
+    let hash = sha256(&path);
+    let err = ProjectFile::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("not an order key"), "{err}");
+    assert_eq!(sha256(&path), hash);
+}

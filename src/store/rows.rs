@@ -41,6 +41,19 @@ fn opt_id(row: &Row, column: usize) -> Sql<Option<Id>> {
         .transpose()
 }
 
+/// Order keys are hex text. Anything else is refused here as damage: the fractional-index
+/// parser slices its input by bytes and must never see a multi-byte character.
+fn order_key(row: &Row, column: usize) -> Sql<OrderKey> {
+    let text: String = row.get(column)?;
+    if !text.is_ascii() {
+        return Err(bad_column(
+            column,
+            std::io::Error::other(format!("{text:?} is not an order key")),
+        ));
+    }
+    Ok(OrderKey(text))
+}
+
 fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
@@ -328,7 +341,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             id: id(row, 0)?,
             name: row.get(1)?,
             icon: parse(2, &row.get::<_, String>(2)?)?,
-            order: OrderKey(row.get(3)?),
+            order: order_key(row, 3)?,
         })
     })?;
     let personas = all(
@@ -350,7 +363,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 emotional_mindset: row.get(9)?,
                 channels: persona_channels.get(&persona).cloned().unwrap_or_default(),
                 colour: row.get(10)?,
-                order: OrderKey(row.get(11)?),
+                order: order_key(row, 11)?,
             })
         },
     )?;
@@ -368,7 +381,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 state: parse(3, &row.get::<_, String>(3)?)?,
                 redesigns: opt_id(row, 4)?,
                 scale: EmotionScale { min: row.get(5)?, max: row.get(6)?, min_label: row.get(7)?, max_label: row.get(8)? },
-                order: OrderKey(row.get(9)?),
+                order: order_key(row, 9)?,
             })
         },
     )?;
@@ -381,7 +394,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 journey: id(row, 1)?,
                 name: row.get(2)?,
                 colour: row.get(3)?,
-                order: OrderKey(row.get(4)?),
+                order: order_key(row, 4)?,
             })
         },
     )?;
@@ -390,7 +403,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             id: id(row, 0)?,
             stage: id(row, 1)?,
             title: row.get(2)?,
-            order: OrderKey(row.get(3)?),
+            order: order_key(row, 3)?,
         })
     })?;
     let lanes = all(
@@ -403,7 +416,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 journey: id(row, 1)?,
                 kind: LaneKind::from_key(&kind).ok_or_else(|| bad_column(2, std::fmt::Error))?,
                 title: row.get(3)?,
-                order: OrderKey(row.get(4)?),
+                order: order_key(row, 4)?,
             })
         },
     )?;
@@ -417,7 +430,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 id: card,
                 lane: id(row, 1)?,
                 step: id(row, 2)?,
-                order: OrderKey(row.get(3)?),
+                order: order_key(row, 3)?,
                 text: row.get(4)?,
                 channel: opt_id(row, 5)?,
                 expected: row.get(6)?,
