@@ -50,6 +50,10 @@ impl OrderKey {
 
     /// `None` when the key is not a fractional index (only possible for hand-made input).
     fn index(&self) -> Option<FractionalIndex> {
+        // The parser slices by bytes and panics inside a multi-byte character.
+        if !self.0.is_ascii() {
+            return None;
+        }
         FractionalIndex::from_string(&self.0).ok()
     }
 

@@ -99,6 +99,17 @@ fn csv_char() -> impl Strategy<Value = char> {
     ]
 }
 
+/// Found by the long run: a multi-byte character in an order key panicked the key parser.
+#[test]
+fn a_non_ascii_order_key_in_json_is_refused() {
+    let json = project_json();
+    let at = json.find("\"order\": \"").expect("an order key") + "\"order\": \"".len();
+    let mut text = json.to_string();
+    text.insert(at + 1, '\u{e4}');
+    let err = waymark::interchange::json::from_str(&text, Path::new("fuzz.json")).unwrap_err();
+    assert!(err.to_string().contains("is not valid"), "{err}");
+}
+
 #[test]
 fn the_corpus_seeds_do_what_their_names_say() {
     let mut grids = 0;
