@@ -55,13 +55,53 @@ pub fn run() {
                 window.set_title(&opened.title())?;
             }
             app.manage(opened);
+            quit_on_signals(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .build(tauri::generate_context!("../tauri.conf.json"))
         .unwrap_or_else(|error| {
             eprintln!("waymark-app: could not start the window: {error}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // Every edit is already in the file; closing only takes the in-use mark away.
+            let quitting = matches!(
+                event,
+                tauri::RunEvent::Exit
+                    | tauri::RunEvent::ExitRequested { .. }
+                    | tauri::RunEvent::WindowEvent {
+                        event: tauri::WindowEvent::Destroyed,
+                        ..
+                    }
+            );
+            if quitting {
+                if let Some(opened) = app.try_state::<Opened>() {
+                    opened.close();
+                }
+            }
         });
+}
+
+/// A polite kill (logging out, `kill`, Ctrl+C in a terminal) quits like closing the window, so
+/// the project's in-use mark does not stay behind for others to find stale.
+fn quit_on_signals(app: tauri::AppHandle) {
+    #[cfg(unix)]
+    for kind in [
+        tokio::signal::unix::SignalKind::terminate(),
+        tokio::signal::unix::SignalKind::interrupt(),
+        tokio::signal::unix::SignalKind::hangup(),
+    ] {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            if let Ok(mut signal) = tokio::signal::unix::signal(kind) {
+                if signal.recv().await.is_some() {
+                    app.exit(0);
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = app;
 }
 
 #[cfg(test)]

@@ -72,6 +72,16 @@ impl Opened {
         }
     }
 
+    /// Closes the open project (its in-use mark goes with it); the app is quitting.
+    pub fn close(&self) {
+        let taken = self.file.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(Ok(file)) = taken {
+            if let Err(error) = file.close() {
+                eprintln!("waymark-app: closing the project: {error}");
+            }
+        }
+    }
+
     /// The open project; `None` when nothing was ever opened (the start screen), the error when
     /// the file given at start failed to open.
     pub fn current(&self) -> Result<Option<OpenedView>, IpcError> {

@@ -75,7 +75,7 @@ test('the Export button opens the dialog with the path beside the project', asyn
   await browser.$('button.export-button').click();
   const dialog = await browser.$('dialog.export');
   await dialog.waitForDisplayed({ timeout: 5000 });
-  const name = await browser.$('header.bar h1').getText();
+  const name = await browser.$("header.bar h1").getProperty("textContent");
   assert.equal(await browser.$('dialog.export input[name="path"]').getValue(), path.join(dir, `${name}.pdf`));
   assert.ok((await settledThumbnails(browser)) >= 1, 'a thumbnail of the default page');
 });
