@@ -1,7 +1,7 @@
 // The read-only grid of one journey: stages over their steps (columns), lanes (rows), and the
 // cards, emotion points and moments of truth placed in it.
 
-import type { Card, EmotionPoint, Journey, Lane, MomentOfTruth, Persona, Project, Stage, Step } from './model';
+import type { Card, Channel, EmotionPoint, Image, Journey, Lane, MomentOfTruth, Persona, Project, Stage, Step } from './model';
 import { byOrder, compareKeys } from './order';
 
 export interface StageSpan {
@@ -49,6 +49,35 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+interface Lookups {
+  channels: Map<string, Channel>;
+  images: Map<string, Image>;
+}
+
+// A project is never changed in place (the editor replaces it on every change), so lookups built
+// once per project object stay right; each card asks for its channel and image by id.
+const lookups = new WeakMap<Project, Lookups>();
+
+function lookupsOf(project: Project): Lookups {
+  let found = lookups.get(project);
+  if (!found) {
+    found = {
+      channels: new Map(project.channels.map((c) => [c.id, c])),
+      images: new Map(project.images.map((i) => [i.hash, i])),
+    };
+    lookups.set(project, found);
+  }
+  return found;
+}
+
+export function channelOf(project: Project, id: string | null): Channel | undefined {
+  return id === null ? undefined : lookupsOf(project).channels.get(id);
+}
+
+export function imageOf(project: Project, hash: string | null): Image | undefined {
+  return hash === null ? undefined : lookupsOf(project).images.get(hash);
 }
 
 /** The journeys of a project in their order. */

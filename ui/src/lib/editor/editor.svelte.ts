@@ -25,8 +25,36 @@ export interface Commit {
   group?: string;
 }
 
+/**
+ * The project with a change applied, as a new object: the lists are copied before the change is
+ * applied to them, and a changed record is a new object (applyTo puts copies in), so records the
+ * change did not touch are the same objects as before. Views compare records by identity.
+ */
+function withChange(project: Project, change: Change): Project {
+  const next: Project = {
+    ...project,
+    channels: [...project.channels],
+    personas: [...project.personas],
+    journeys: [...project.journeys],
+    stages: [...project.stages],
+    steps: [...project.steps],
+    lanes: [...project.lanes],
+    cards: [...project.cards],
+    emotion_points: [...project.emotion_points],
+    moments_of_truth: [...project.moments_of_truth],
+    images: [...project.images],
+  };
+  applyTo(next, change);
+  return next;
+}
+
 export class Editor {
-  opened = $state<OpenedView | null>(null);
+  /**
+   * Not deeply reactive: reading every record through Svelte's proxies was most of the time it
+   * took to mount the benchmark map (docs/performance.md). The project is never changed in place;
+   * every applied change replaces it (see withChange), which is what views react to.
+   */
+  opened = $state.raw<OpenedView | null>(null);
   journeyId = $state<string | null>(null);
   selection = $state<Selection>({ kind: 'none' });
   /** Bumped on every applied change, for views that cache derived data. */
@@ -128,13 +156,13 @@ export class Editor {
     try {
       const applied = await applyChange(change);
       try {
-        applyTo(opened.project, change);
+        // Another file shown meanwhile: that view is not this change's to update.
+        if (this.opened === opened) this.opened = { ...opened, project: { ...withChange(opened.project, change), modified: applied.modified } };
       } catch (diverged) {
         // The file has the change; this copy could not take it. Reload rather than show a wrong map.
         await this.reload();
         toasts.error(diverged);
       }
-      opened.project.modified = applied.modified;
       this.savedAt = applied.modified;
       this.revision++;
       return true;
@@ -148,7 +176,7 @@ export class Editor {
 
   private async reload(): Promise<void> {
     const fresh = await openProject();
-    if (fresh && this.opened) this.opened.project = fresh.project;
+    if (fresh && this.opened) this.opened = { ...this.opened, project: fresh.project };
   }
 
   private sync(): void {
