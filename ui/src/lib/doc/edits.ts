@@ -99,15 +99,6 @@ export function deleteStage(p: Project, stage: Stage): Change {
   return change([...removeSteps(p, steps), remove(rec.stage(stage))]);
 }
 
-/** Cards and emotion points that a delete would take with it: non-empty deletes ask first. */
-export function contentOfStage(p: Project, stage: Stage): number {
-  return stepsOf(p, stage.id).reduce((n, step) => n + contentOfStep(p, step), 0);
-}
-
-export function contentOfStep(p: Project, step: Step): number {
-  return p.cards.filter((c) => c.step === step.id).length + p.emotion_points.filter((e) => e.step === step.id).length;
-}
-
 export async function addStep(p: Project, keys: KeySource, stage: string, after: Step | null, title = 'New step'): Promise<Change> {
   const [order] = await keysAfter(keys, stepsOf(p, stage), after);
   return change([add(rec.step({ id: newId(), stage, title, order }))]);

@@ -3,12 +3,12 @@
 
 import type { Column, JourneyGrid } from '../doc/grid';
 import {
-  addCard, addLane, addStage, addStep, contentOfStage, contentOfStep, deleteCards, deleteEmotion, deleteLane, deleteStage,
+  addCard, addLane, addStage, addStep, deleteCards, deleteEmotion, deleteLane, deleteStage,
   deleteStep, pasteCards, stepsOf,
 } from '../doc/edits';
 import { clone } from '../doc/change';
 import { moveCursor, type Move } from '../doc/geometry';
-import type { Card, LaneKind } from '../doc/model';
+import type { Card, LaneKind, Project } from '../doc/model';
 import { confirmation } from './confirm.svelte';
 import { editor, type Selection } from './editor.svelte';
 import { toasts } from './toasts.svelte';
@@ -54,9 +54,15 @@ export async function enterSelection(): Promise<void> {
   }
 }
 
+/** Says why nothing happened when an edit was tried on a file that cannot be edited. */
+export function refuseReadOnly(): void {
+  if (editor.readOnly) toasts.show({ kind: 'error', message: `This file is read-only: ${editor.readOnly}`, code: 'read-only' });
+}
+
 export async function newCard(lane: string, step: string): Promise<void> {
   const project = editor.project;
-  if (!project || editor.readOnly) return;
+  if (editor.readOnly) return refuseReadOnly();
+  if (!project) return;
   const { change, card } = await addCard(project, editor.keys, lane, step, null);
   if (await editor.commit(change, { label: 'New card', group: `text:${card.id}` })) {
     editor.selection = { kind: 'cards', ids: [card.id], lane, step };
@@ -66,6 +72,20 @@ export async function newCard(lane: string, step: string): Promise<void> {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Its 2 steps, 4 cards and 1 emotion point" — what deleting these steps takes; null when nothing. */
+export function goesWith(project: Project, steps: Set<string>, stepCount: number): string | null {
+  const cards = project.cards.filter((c) => steps.has(c.step)).length;
+  const points = project.emotion_points.filter((e) => steps.has(e.step)).length;
+  if (cards === 0 && points === 0) return null;
+  const parts = [
+    stepCount > 0 ? plural(stepCount, 'step') : '',
+    cards > 0 ? plural(cards, 'card') : '',
+    points > 0 ? plural(points, 'emotion point') : '',
+  ].filter((part) => part !== '');
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  return `Its ${list}`;
+}
 
 /** Delete: the selected cards, point, step, stage or lane; asks first when cards would go too. */
 export async function deleteSelection(): Promise<void> {
@@ -89,17 +109,18 @@ export async function deleteSelection(): Promise<void> {
     case 'stage': {
       const stage = project.stages.find((s) => s.id === selection.id);
       if (!stage) return;
-      const content = contentOfStage(project, stage);
-      const steps = stepsOf(project, stage.id).length;
-      if (content > 0 && !(await confirmation.ask(`Delete the stage “${stage.name}”?`, `Its ${plural(steps, 'step')} and ${plural(content, 'card or emotion point', 'cards and emotion points')} go with it. Undo brings them back.`))) return;
+      const steps = stepsOf(project, stage.id);
+      const ids = new Set(steps.map((s) => s.id));
+      const what = goesWith(project, ids, steps.length);
+      if (what && !(await confirmation.ask(`Delete the stage “${stage.name}”?`, `${what} go with it. Undo brings them back.`))) return;
       if (await editor.commit(deleteStage(project, stage), { label: 'Delete stage' })) editor.selection = { kind: 'none' };
       return;
     }
     case 'step': {
       const step = project.steps.find((s) => s.id === selection.id);
       if (!step) return;
-      const content = contentOfStep(project, step);
-      if (content > 0 && !(await confirmation.ask(`Delete the step “${step.title}”?`, `${plural(content, 'card or emotion point', 'cards and emotion points')} go with it. Undo brings them back.`))) return;
+      const what = goesWith(project, new Set([step.id]), 0);
+      if (what && !(await confirmation.ask(`Delete the step “${step.title}”?`, `${what} go with it. Undo brings them back.`))) return;
       if (await editor.commit(deleteStep(project, step), { label: 'Delete step' })) editor.selection = { kind: 'none' };
       return;
     }
