@@ -41,7 +41,7 @@ pub fn typescript() -> String {
         Journey, Stage, Step, LaneKind, Lane, Card, EmotionPoint, MomentTarget, MomentOfTruth,
         ImageMime, Image,
         Record, RecordKey, Edit, Change,
-        crate::IpcError, crate::OpenedView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
+        crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::export::ExportRequest, crate::export::Thumbnail, crate::export::Preview,
         crate::export::Exported,
     );

@@ -49,6 +49,40 @@ pub fn save_as(
     titled(&window, opened.save_as(&path))
 }
 
+/// "Open a copy" of a read-only file: writes it to `path` and continues on the copy.
+#[tauri::command]
+pub fn open_copy(
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    path: PathBuf,
+) -> Result<OpenedView, IpcError> {
+    titled(&window, opened.open_copy(&path))
+}
+
+/// Takes the open file over from whoever has it marked in use; the user has confirmed.
+#[tauri::command]
+pub fn take_over(opened: State<'_, Opened>) -> Result<OpenedView, IpcError> {
+    opened.take_over()
+}
+
+/// Whether the open file was changed from outside since this window last read or wrote it.
+#[tauri::command]
+pub fn check_disk(opened: State<'_, Opened>) -> Result<bool, IpcError> {
+    opened.check_disk()
+}
+
+/// Reads the open file again from disk; the window's undo history goes with the old state.
+#[tauri::command]
+pub fn reload(opened: State<'_, Opened>) -> Result<OpenedView, IpcError> {
+    opened.reload()
+}
+
+/// Writes the project as the window has it to a new file at `path`; returns where it went.
+#[tauri::command]
+pub fn save_mine(opened: State<'_, Opened>, path: PathBuf) -> Result<PathBuf, IpcError> {
+    opened.save_mine(&path)
+}
+
 #[tauri::command]
 pub fn templates() -> Result<Vec<TemplateInfo>, IpcError> {
     state::templates()

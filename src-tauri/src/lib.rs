@@ -15,7 +15,7 @@ use tauri::Manager;
 
 pub use error::IpcError;
 pub use recent::{RecentFile, RecentFiles};
-pub use state::{Applied, Opened, OpenedView, TemplateInfo};
+pub use state::{Applied, InUseView, Opened, OpenedView, TemplateInfo};
 
 /// The project to open: the first argument that is not an option (launchers such as
 /// WebKitWebDriver may add their own flags).
@@ -35,6 +35,11 @@ pub fn run() {
             commands::open_file,
             commands::new_project,
             commands::save_as,
+            commands::open_copy,
+            commands::take_over,
+            commands::check_disk,
+            commands::reload,
+            commands::save_mine,
             commands::templates,
             commands::recent_files,
             commands::apply_change,

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 use ts_rs::TS;
-use waymark::store::ProjectFile;
+use waymark::store::{Liveness, ProjectFile};
 use waymark::{Change, Project};
 
 use crate::error::IpcError;
@@ -32,9 +32,23 @@ pub struct OpenedView {
     pub file_name: String,
     /// Why the file cannot be edited, if it cannot.
     pub read_only: Option<String>,
+    /// Who has the file open, when that is why it is read-only.
+    pub in_use: Option<InUseView>,
     /// Where the export dialog proposes to write: `<project name>.pdf` beside the file.
     pub export_path: PathBuf,
     pub project: Project,
+}
+
+/// Someone else's in-use mark, as the read-only banner names it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InUseView {
+    pub user: String,
+    pub host: String,
+    /// RFC 3339: when they opened it.
+    pub since: String,
+    /// No sign of life for hours: probably a crash on their machine, so taking over is safe.
+    pub stale: bool,
 }
 
 /// A change that is in the file: `modified` is the project's new timestamp.
@@ -149,13 +163,99 @@ impl Opened {
         Ok(self.replace(&mut guard, copy))
     }
 
-    /// Applies one change as one transaction; durable when this returns.
+    /// "Open a copy" of a file this window may only read: writes a consistent copy to `path`
+    /// (never over an existing file) and continues on the copy, which has no one else's mark.
+    pub fn open_copy(&self, path: &Path) -> Result<OpenedView, IpcError> {
+        let path = with_extension(path);
+        let mut guard = self.lock()?;
+        let file = open_file(&guard)?;
+        if path.exists() {
+            return Err(waymark::Error::AlreadyExists { path }.into());
+        }
+        file.save_copy(&path)?;
+        let copy = ProjectFile::open(&path)?;
+        Ok(self.replace(&mut guard, copy))
+    }
+
+    /// Takes the open file over from whoever marked it in use, and opens it for editing. The
+    /// read-only view stays open until the take-over succeeded.
+    pub fn take_over(&self) -> Result<OpenedView, IpcError> {
+        let mut guard = self.lock()?;
+        let path = open_file(&guard)?.path().to_path_buf();
+        let file = ProjectFile::take_over(&path)?;
+        Ok(self.replace(&mut guard, file))
+    }
+
+    /// Whether the open file was written or replaced from outside since this window last read
+    /// or wrote it. Polled by the window, so it also keeps the in-use mark's heartbeat fresh.
+    pub fn check_disk(&self) -> Result<bool, IpcError> {
+        let mut guard = self.lock()?;
+        match &mut *guard {
+            Some(Ok(file)) => {
+                file.keep_alive();
+                Ok(file.changed_on_disk()?)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Reads the open file again from disk (after a change from outside). Our own mark must go
+    /// first, or the file would reopen read-only as in use by this very window.
+    pub fn reload(&self) -> Result<OpenedView, IpcError> {
+        let mut guard = self.lock()?;
+        let path = open_file(&guard)?.path().to_path_buf();
+        if let Some(Ok(old)) = guard.take() {
+            if let Err(e) = old.close() {
+                eprintln!("waymark-app: {e}");
+            }
+        }
+        match ProjectFile::open(&path) {
+            Ok(file) => Ok(self.replace(&mut guard, file)),
+            Err(error) => {
+                let error = IpcError::from(error);
+                *guard = Some(Err(error.clone()));
+                Err(error)
+            }
+        }
+    }
+
+    /// "Save my version as a copy": writes the project as this window has it to `path` (never
+    /// over an existing file); the open file is not touched. When the file was replaced from
+    /// outside, our connection still reads the version we had, so the copy is made through
+    /// SQLite and keeps its history (a later merge finds the common ancestor). When the file
+    /// was written in place, the copy would hold the outside change too; then it is written
+    /// from the window's state, as a project with a history of its own.
+    pub fn save_mine(&self, path: &Path) -> Result<PathBuf, IpcError> {
+        let path = with_extension(path);
+        let guard = self.lock()?;
+        let file = open_file(&guard)?;
+        if path.exists() {
+            return Err(waymark::Error::AlreadyExists { path }.into());
+        }
+        file.save_copy(&path)?;
+        let same = waymark::store::read(&path).is_ok_and(|copy| &copy == file.project());
+        if !same {
+            std::fs::remove_file(&path).map_err(|e| waymark::Error::io(&path, e))?;
+            ProjectFile::create(&path, file.project())?.close()?;
+        }
+        self.recent.remember(&path);
+        Ok(path)
+    }
+
+    /// Applies one change as one transaction; durable when this returns. Refused while the
+    /// file holds a change from outside that the user has not seen: writing on would bury it.
     pub fn apply(&self, change: &Change) -> Result<Applied, IpcError> {
         let mut guard = self.lock()?;
         let file = match &mut *guard {
             Some(Ok(file)) => file,
             _ => return Err(nothing_open()),
         };
+        if file.changed_on_disk()? {
+            return Err(waymark::Error::ChangedOnDisk {
+                path: file.path().to_path_buf(),
+            }
+            .into());
+        }
         file.apply(change)?;
         Ok(Applied {
             modified: file.project().modified.clone(),
@@ -248,6 +348,12 @@ fn view_of(file: &ProjectFile) -> OpenedView {
         path: file.path().to_path_buf(),
         file_name: file_name(file.path()),
         read_only: file.read_only().map(str::to_string),
+        in_use: file.in_use().map(|theirs| InUseView {
+            user: theirs.user.clone(),
+            host: theirs.host.clone(),
+            since: theirs.since.clone(),
+            stale: theirs.liveness() == Liveness::Old,
+        }),
         export_path: crate::export::default_path(file.path(), &file.project().info.name),
         project: file.project().clone(),
     }
@@ -463,6 +569,154 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    /// A mark as another person's Waymark on another machine writes it.
+    fn mark_as_someone_else(project: &Path, heartbeat: &str) {
+        let name = project.file_name().unwrap().to_string_lossy();
+        let mark = serde_json::json!({
+            "user": "alice", "host": "laptop-7", "pid": 4242,
+            "since": "2026-03-01T09:12:00Z", "heartbeat": heartbeat,
+            "app_version": "0.1.0", "session": "9d7c1f0e-0000-4000-8000-000000000001",
+        });
+        std::fs::write(
+            project.with_file_name(format!(".~{name}.lock")),
+            serde_json::to_vec(&mark).unwrap(),
+        )
+        .unwrap();
+    }
+
+    fn created(f: &Fixture, name: &str) -> (PathBuf, Project) {
+        let path = f.path(name);
+        let project = waymark::template::builtin("blank")
+            .unwrap()
+            .instantiate("Shared", "en", &waymark::now())
+            .unwrap();
+        ProjectFile::create(&path, &project)
+            .unwrap()
+            .close()
+            .unwrap();
+        (path.clone(), waymark::store::read(&path).unwrap())
+    }
+
+    #[test]
+    fn a_file_in_use_elsewhere_opens_read_only_naming_them_and_a_copy_is_editable() {
+        let f = Fixture::new();
+        let (path, project) = created(&f, "shared.waymark");
+        mark_as_someone_else(&path, &waymark::now());
+        let before = std::fs::read(&path).unwrap();
+
+        let view = f.opened.open_file(&path).unwrap();
+        let in_use = view.in_use.expect("names who has it");
+        assert_eq!(
+            (in_use.user.as_str(), in_use.host.as_str()),
+            ("alice", "laptop-7")
+        );
+        assert!(!in_use.stale);
+        assert!(view.read_only.unwrap().contains("alice"));
+        let error = f
+            .opened
+            .apply(&rename_first_stage(&project, "Mine"))
+            .unwrap_err();
+        assert_eq!(error.code, "read-only");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+
+        let error = f.opened.open_copy(&path).unwrap_err();
+        assert_eq!(error.code, "already-exists");
+        let copy = f.opened.open_copy(&f.path("shared (copy)")).unwrap();
+        assert_eq!(copy.file_name, "shared (copy).waymark");
+        assert_eq!((copy.read_only, copy.in_use), (None, None));
+        f.opened
+            .apply(&rename_first_stage(&project, "In the copy"))
+            .unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the original untouched"
+        );
+        let stored = waymark::store::read(&f.path("shared (copy).waymark")).unwrap();
+        assert_eq!(stored.stages[0].name, "In the copy");
+    }
+
+    #[test]
+    fn a_stale_mark_is_reported_stale_and_taking_over_makes_the_file_editable() {
+        let f = Fixture::new();
+        let (path, project) = created(&f, "old.waymark");
+        mark_as_someone_else(&path, "2020-01-01T00:00:00Z");
+        let view = f.opened.open_file(&path).unwrap();
+        assert!(view.in_use.unwrap().stale);
+
+        let view = f.opened.take_over().unwrap();
+        assert_eq!((view.read_only, view.in_use), (None, None));
+        f.opened
+            .apply(&rename_first_stage(&project, "Taken over"))
+            .unwrap();
+        let mark = std::fs::read_to_string(f.path(".~old.waymark.lock")).unwrap();
+        assert!(!mark.contains("laptop-7"), "our mark now: {mark}");
+    }
+
+    #[test]
+    fn a_change_from_outside_is_noticed_refuses_edits_until_reloaded_and_mine_can_be_kept() {
+        let f = Fixture::new();
+        let view = f
+            .opened
+            .new_project(&f.path("a.waymark"), "A", "blank")
+            .unwrap();
+        let path = f.path("a.waymark");
+        f.opened
+            .apply(&rename_first_stage(&view.project, "Mine"))
+            .unwrap();
+        let mine = f.opened.view().unwrap().project;
+        assert!(!f.opened.check_disk().unwrap());
+
+        // Someone edits a copy elsewhere and it replaces the file (a sync tool, a mailed version).
+        let theirs = f.path("theirs.waymark");
+        f.opened.view().unwrap();
+        {
+            let guard = f.opened.lock().unwrap();
+            open_file(&guard).unwrap().save_copy(&theirs).unwrap();
+        }
+        let mut other = ProjectFile::open(&theirs).unwrap();
+        other.apply(&rename_first_stage(&mine, "Theirs")).unwrap();
+        other.close().unwrap();
+        std::fs::rename(&theirs, &path).unwrap();
+
+        assert!(f.opened.check_disk().unwrap());
+        let error = f
+            .opened
+            .apply(&rename_first_stage(&mine, "Over theirs"))
+            .unwrap_err();
+        assert_eq!(error.code, "changed-on-disk");
+        assert_eq!(
+            waymark::store::read(&path).unwrap().stages[0].name,
+            "Theirs"
+        );
+
+        let kept = f.opened.save_mine(&f.path("a (mine)")).unwrap();
+        assert_eq!(kept, f.path("a (mine).waymark"));
+        let copy = waymark::store::read(&kept).unwrap();
+        assert_eq!(copy, mine);
+        // Through SQLite, so it keeps the lineage: a merge with the original finds the ancestor.
+        let copy_history = ProjectFile::open_read_only(&kept)
+            .unwrap()
+            .history()
+            .unwrap();
+        let file_history = ProjectFile::open_read_only(&path)
+            .unwrap()
+            .history()
+            .unwrap();
+        assert_eq!(copy_history[0].change.id, file_history[0].change.id);
+
+        let view = f.opened.reload().unwrap();
+        assert_eq!(view.project.stages[0].name, "Theirs");
+        assert_eq!(
+            view.read_only, None,
+            "our own mark does not make it read-only"
+        );
+        assert!(!f.opened.check_disk().unwrap());
+        f.opened
+            .apply(&rename_first_stage(&view.project, "After reload"))
+            .unwrap();
     }
 
     #[test]

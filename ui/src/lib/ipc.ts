@@ -16,7 +16,7 @@ import type {
 import type { ExportRequest } from './export/options';
 import { toWaymarkError } from './doc/ipc-error';
 
-export type { Applied, Exported, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
+export type { Applied, Exported, InUseView, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
 
 async function call<T>(command: string, args?: { [name: string]: unknown }): Promise<T> {
@@ -36,6 +36,16 @@ export const newProject = (path: string, name: string, template: string) =>
   call<OpenedView>('new_project', { path, name, template });
 /** Writes a copy and continues on it. */
 export const saveAs = (path: string) => call<OpenedView>('save_as', { path });
+/** "Open a copy" of a read-only file: writes it to `path` (never over a file) and continues on the copy. */
+export const openCopy = (path: string) => call<OpenedView>('open_copy', { path });
+/** Removes someone else's in-use mark and opens the file for editing. Ask the user first. */
+export const takeOver = () => call<OpenedView>('take_over');
+/** Whether the open file was written or replaced from outside since the window last read or wrote it. */
+export const checkDisk = () => call<boolean>('check_disk');
+/** Reads the open file again from disk. */
+export const reload = () => call<OpenedView>('reload');
+/** Writes the project as the window has it to a new file; resolves with where it went. */
+export const saveMine = (path: string) => call<string>('save_mine', { path });
 export const templates = () => call<TemplateInfo[]>('templates');
 /** Most recent first, at most ten. */
 export const recentFiles = () => call<RecentFile[]>('recent_files');

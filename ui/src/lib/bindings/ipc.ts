@@ -132,9 +132,26 @@ export type OpenedView = { path: string, fileName: string,
  */
 readOnly: string | null, 
 /**
+ * Who has the file open, when that is why it is read-only.
+ */
+inUse: InUseView | null, 
+/**
  * Where the export dialog proposes to write: `<project name>.pdf` beside the file.
  */
 exportPath: string, project: Project, };
+
+/**
+ * Someone else's in-use mark, as the read-only banner names it.
+ */
+export type InUseView = { user: string, host: string, 
+/**
+ * RFC 3339: when they opened it.
+ */
+since: string, 
+/**
+ * No sign of life for hours: probably a crash on their machine, so taking over is safe.
+ */
+stale: boolean, };
 
 /**
  * A change that is in the file: `modified` is the project's new timestamp.

@@ -3,7 +3,8 @@
 
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { documentDir } from '@tauri-apps/api/path';
-import { newProject, openFile, saveAs } from '../ipc';
+import { newProject, openCopy, openFile, saveAs, takeOver } from '../ipc';
+import { confirmation } from './confirm.svelte';
 import { editor } from './editor.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -109,7 +110,7 @@ async function chooseOpenPath(): Promise<string | null> {
 // ---- Flows ------------------------------------------------------------------------------------
 
 /** Writes what is still on its way to the current file, then shows what `load` returns. */
-async function switchTo(load: () => Promise<Parameters<typeof editor.show>[0]>, keepJourney = false): Promise<boolean> {
+export async function switchTo(load: () => Promise<Parameters<typeof editor.show>[0]>, keepJourney = false): Promise<boolean> {
   await editor.settled();
   const journey = editor.journeyId;
   try {
@@ -169,5 +170,40 @@ export async function saveAsFlow(): Promise<boolean> {
   if (!path) return false;
   const ok = await switchTo(() => saveAs(path), true);
   if (ok) toasts.info(`Saved as ${splitPath(path).name}; you are now editing this copy.`);
+  return ok;
+}
+
+/** Where "Open a copy" proposes to write: `<name> (copy).waymark` beside the file. */
+export function copyPath(path: string, label = 'copy'): string {
+  const { folder } = splitPath(path);
+  return joinPath(folder, `${stem(path)} (${label})${EXTENSION}`);
+}
+
+/** Open a copy: a read-only file is copied to `path` (typed or chosen) and the window edits the copy. */
+export async function openCopyFlow(path: string): Promise<boolean> {
+  const target = projectPath(path);
+  if (!target) {
+    toasts.error({ code: 'usage', message: 'Type or choose where the copy goes.' });
+    return false;
+  }
+  const ok = await switchTo(() => openCopy(target), true);
+  if (ok) toasts.info(`Opened ${splitPath(target).name}; you are editing this copy.`);
+  return ok;
+}
+
+/**
+ * Take over a file someone else has marked in use, after the user confirmed. If they are still
+ * editing, their next edit is refused, but anything they have not saved elsewhere is lost to them.
+ */
+export async function takeOverFlow(): Promise<boolean> {
+  const inUse = editor.opened?.inUse;
+  if (!inUse) return false;
+  const who = `${inUse.user} on ${inUse.host}`;
+  const message = inUse.stale
+    ? `${who} opened this file but has shown no sign of life for over 12 hours. Take it over only if you know they are not working on it; if they still are, their further edits will be refused.`
+    : `${who} may still be editing this file. If you take it over, their further edits are refused and work they have not saved elsewhere may be lost. Make sure they have closed it first.`;
+  if (!(await confirmation.ask('Take over this file?', message, 'Take over'))) return false;
+  const ok = await switchTo(() => takeOver(), true);
+  if (ok) toasts.info('You have taken the file over; your edits are saved to it.');
   return ok;
 }
