@@ -101,6 +101,31 @@ impl Project {
             check(image.width > 0 && image.height > 0, record, || {
                 "width and height must be positive"
             })?;
+            // The limits a picture is imported under hold for one that came in a file, too: a
+            // hand-made file must not make the window or an export decode a giant image.
+            check(
+                image.data.len() as u64 <= crate::image_import::MAX_FILE_BYTES,
+                record,
+                || {
+                    format!(
+                        "it holds {} MB, over the {} MB an image may have",
+                        image.data.len() / (1024 * 1024),
+                        crate::image_import::MAX_FILE_BYTES / (1024 * 1024)
+                    )
+                },
+            )?;
+            check(
+                u64::from(image.width) * u64::from(image.height) <= crate::image_import::MAX_PIXELS,
+                record,
+                || {
+                    format!(
+                        "it is {} × {} pixels, over the {} megapixels an image may have",
+                        image.width,
+                        image.height,
+                        crate::image_import::MAX_PIXELS / 1_000_000
+                    )
+                },
+            )?;
         }
         let image_ok =
             |hash: &Option<ImageHash>| hash.as_ref().is_none_or(|h| images.contains(h.as_str()));

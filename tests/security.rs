@@ -60,6 +60,8 @@ fn the_main_window_has_only_the_listed_permissions() {
         "dialog:allow-save",
         "core:event:allow-listen",
         "core:event:allow-unlisten",
+        // The documents folder, where a new project is proposed; it names a folder, reads nothing.
+        "core:path:allow-resolve-directory",
     ];
     for permission in &permissions {
         let own_command = permission.starts_with("allow-") && !permission.contains(':');
@@ -138,6 +140,13 @@ fn an_image_that_is_not_what_it_claims_is_refused() {
     project.images[0].width = 0;
     let err = project.validate().unwrap_err();
     assert!(err.to_string().contains("positive"), "{err}");
+
+    // An image claiming more pixels than an import allows is refused like a forged one.
+    let mut project = sample_with_image();
+    project.images[0].width = 20_000;
+    project.images[0].height = 20_000;
+    let err = project.validate().unwrap_err();
+    assert!(err.to_string().contains("megapixels"), "{err}");
 
     // And a file carrying such an image is refused on open, not shown.
     let dir = temp();
