@@ -17,6 +17,8 @@ fn main() {
         "check_disk",
         "reload",
         "save_mine",
+        "plan_merge",
+        "merge_copy",
         "templates",
         "recent_files",
         "apply_change",

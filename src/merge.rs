@@ -88,16 +88,72 @@ pub struct Conflict {
     pub theirs: Option<Record>,
 }
 
+/// One field of a conflict as a person reads it: its value on each side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldValues {
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
 impl Conflict {
-    /// E.g. `card "Finds the shop" was changed on both sides: text is "A" in mine, "B" in theirs`.
-    pub fn describe(&self) -> String {
-        let record = self
-            .mine
+    /// The record as a person recognises it, e.g. `card "Finds the shop"`.
+    pub fn record(&self) -> String {
+        self.mine
             .as_ref()
             .or(self.theirs.as_ref())
             .or(self.base.as_ref())
             .map(label)
-            .unwrap_or_else(|| self.key.describe());
+            .unwrap_or_else(|| self.key.describe())
+    }
+
+    /// The fields in question with each side's value. For a deletion: the fields the other
+    /// side changed, and "deleted" on the side that deleted the record.
+    pub fn values(&self) -> Vec<FieldValues> {
+        let (fields, survivor) = match self.kind {
+            ConflictKind::DeletedInMine => (
+                differing_fields(self.base.as_ref(), self.theirs.as_ref()).unwrap_or_default(),
+                Prefer::Theirs,
+            ),
+            ConflictKind::DeletedInTheirs => (
+                differing_fields(self.base.as_ref(), self.mine.as_ref()).unwrap_or_default(),
+                Prefer::Mine,
+            ),
+            ConflictKind::ChangedOnBoth | ConflictKind::ReorderedOnBoth => {
+                return self
+                    .fields
+                    .iter()
+                    .map(|f| FieldValues {
+                        field: f.clone(),
+                        mine: field(self.mine.as_ref(), f),
+                        theirs: field(self.theirs.as_ref(), f),
+                    })
+                    .collect();
+            }
+        };
+        fields
+            .into_iter()
+            .map(|f| {
+                let kept = match survivor {
+                    Prefer::Mine => field(self.mine.as_ref(), &f),
+                    Prefer::Theirs => field(self.theirs.as_ref(), &f),
+                };
+                let (mine, theirs) = match survivor {
+                    Prefer::Mine => (kept, "deleted".to_string()),
+                    Prefer::Theirs => ("deleted".to_string(), kept),
+                };
+                FieldValues {
+                    field: f,
+                    mine,
+                    theirs,
+                }
+            })
+            .collect()
+    }
+
+    /// E.g. `card "Finds the shop" was changed on both sides: text is "A" in mine, "B" in theirs`.
+    pub fn describe(&self) -> String {
+        let record = self.record();
         match self.kind {
             ConflictKind::DeletedInMine => {
                 format!("{record} was deleted in mine but changed in theirs")

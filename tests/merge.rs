@@ -248,6 +248,30 @@ fn every_kind_of_conflict_is_reported_and_nothing_is_written() {
         .conflicts
         .iter()
         .any(|x| x.key == RecordKey::Card(cards[0].id)));
+
+    // Each conflict's fields with both sides' values, as the app's merge dialog lists them.
+    let of = |id| {
+        plan.conflicts
+            .iter()
+            .find(|x| x.key == RecordKey::Card(id))
+            .unwrap()
+    };
+    let both = of(cards[0].id);
+    assert_eq!(both.record(), "card \"M: calls the hotline\"");
+    assert_eq!(
+        both.values(),
+        [merge::FieldValues {
+            field: "text".into(),
+            mine: "\"M: calls the hotline\"".into(),
+            theirs: "\"T: writes an e-mail\"".into(),
+        }]
+    );
+    let deleted = of(cards[1].id).values();
+    assert_eq!(deleted.len(), 1, "{deleted:?}");
+    assert_eq!(
+        (deleted[0].mine.as_str(), deleted[0].theirs.as_str()),
+        ("deleted", "\"T: keeps this one\"")
+    );
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub fn typescript() -> String {
         crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::export::ExportRequest, crate::export::Thumbnail, crate::export::Preview,
         crate::export::Exported,
+        crate::merge::MergePlanView, crate::merge::ConflictView, crate::merge::MergeConflictKind,
+        crate::merge::FieldView, crate::merge::MergeSide, crate::merge::MergeChoice,
+        crate::merge::MergeResult,
     );
     out
 }

@@ -8,6 +8,7 @@ use waymark::{Change, Image, OrderKey};
 
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest, Exported, Preview};
+use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::recent::RecentFile;
 use crate::state::{self, Applied, Opened, OpenedView, TemplateInfo};
 
@@ -81,6 +82,23 @@ pub fn reload(opened: State<'_, Opened>) -> Result<OpenedView, IpcError> {
 #[tauri::command]
 pub fn save_mine(opened: State<'_, Opened>, path: PathBuf) -> Result<PathBuf, IpcError> {
     opened.save_mine(&path)
+}
+
+/// What merging the copy at `theirs` into the open file would do: what comes over on its own,
+/// and the conflicts to choose.
+#[tauri::command]
+pub fn plan_merge(opened: State<'_, Opened>, theirs: PathBuf) -> Result<MergePlanView, IpcError> {
+    opened.plan_merge(&theirs)
+}
+
+/// Merges the copy at `theirs` into the open file as one change; the window records it for undo.
+#[tauri::command]
+pub fn merge_copy(
+    opened: State<'_, Opened>,
+    theirs: PathBuf,
+    choices: Vec<MergeChoice>,
+) -> Result<MergeResult, IpcError> {
+    opened.merge(&theirs, &choices)
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod error;
 pub mod export;
+pub mod merge;
 pub mod recent;
 mod state;
 
@@ -40,6 +41,8 @@ pub fn run() {
             commands::check_disk,
             commands::reload,
             commands::save_mine,
+            commands::plan_merge,
+            commands::merge_copy,
             commands::templates,
             commands::recent_files,
             commands::apply_change,

@@ -262,6 +262,26 @@ impl Opened {
         })
     }
 
+    /// What merging the copy at `theirs` into the open file would do.
+    pub fn plan_merge(&self, theirs: &Path) -> Result<crate::merge::MergePlanView, IpcError> {
+        let guard = self.lock()?;
+        crate::merge::plan(open_file(&guard)?, theirs)
+    }
+
+    /// Merges the copy at `theirs` into the open file as one change, with the user's choices.
+    pub fn merge(
+        &self,
+        theirs: &Path,
+        choices: &[crate::merge::MergeChoice],
+    ) -> Result<crate::merge::MergeResult, IpcError> {
+        let mut guard = self.lock()?;
+        match &mut *guard {
+            Some(Ok(file)) => crate::merge::apply(file, theirs, choices),
+            Some(Err(error)) => Err(error.clone()),
+            None => Err(nothing_open()),
+        }
+    }
+
     pub fn recent_files(&self) -> Vec<RecentFile> {
         self.recent.list()
     }
@@ -386,7 +406,7 @@ fn with_extension(path: &Path) -> PathBuf {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -7,6 +7,9 @@ import type {
   Change,
   Exported,
   Image,
+  MergeChoice,
+  MergePlanView,
+  MergeResult,
   OpenedView,
   OrderKey,
   Preview,
@@ -18,6 +21,7 @@ import { toWaymarkError } from './doc/ipc-error';
 
 export type { Applied, Exported, InUseView, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
+export type { ConflictView, MergeChoice, MergePlanView, MergeResult, MergeSide } from './bindings/ipc';
 
 async function call<T>(command: string, args?: { [name: string]: unknown }): Promise<T> {
   try {
@@ -46,6 +50,10 @@ export const checkDisk = () => call<boolean>('check_disk');
 export const reload = () => call<OpenedView>('reload');
 /** Writes the project as the window has it to a new file; resolves with where it went. */
 export const saveMine = (path: string) => call<string>('save_mine', { path });
+/** What merging the copy at `theirs` into the open file would do: counts and conflicts. */
+export const planMerge = (theirs: string) => call<MergePlanView>('plan_merge', { theirs });
+/** Merges the copy into the open file as one change (already applied when this resolves). */
+export const mergeCopy = (theirs: string, choices: MergeChoice[]) => call<MergeResult>('merge_copy', { theirs, choices });
 export const templates = () => call<TemplateInfo[]>('templates');
 /** Most recent first, at most ten. */
 export const recentFiles = () => call<RecentFile[]>('recent_files');

@@ -202,3 +202,54 @@ export type Preview = { pageCount: number, pages: Array<Thumbnail>, bytes: numbe
 renderMs: number, thumbnailMs: number, };
 
 export type Exported = { path: string, pageCount: number, bytes: number, ms: number, };
+
+/**
+ * What merging `theirs` into the open file does before any choice: what comes over on its
+ * own, and what the user has to choose.
+ */
+export type MergePlanView = { theirs: string, theirsName: string, 
+/**
+ * Records of theirs that come over without a question.
+ */
+added: number, changed: number, removed: number, 
+/**
+ * Those records in words, e.g. `card "Calls the hotline" added`.
+ */
+automatic: Array<string>, conflicts: Array<ConflictView>, };
+
+/**
+ * One conflict, in words.
+ */
+export type ConflictView = { 
+/**
+ * Names the conflict in `MergeChoice`.
+ */
+key: string, kind: MergeConflictKind, 
+/**
+ * E.g. `card "Finds the shop"`.
+ */
+record: string, 
+/**
+ * The whole conflict as one sentence.
+ */
+description: string, fields: Array<FieldView>, };
+
+export type MergeConflictKind = "changed-on-both" | "reordered-on-both" | "deleted-in-mine" | "deleted-in-theirs";
+
+export type FieldView = { field: string, mine: string, theirs: string, };
+
+export type MergeSide = "mine" | "theirs";
+
+/**
+ * Which side a conflict takes.
+ */
+export type MergeChoice = { key: string, prefer: MergeSide, };
+
+/**
+ * The merge as applied to the open file: one change, which the window can undo.
+ */
+export type MergeResult = { change: Change, 
+/**
+ * Records kept although one side deleted them, because the merge still uses them.
+ */
+kept: Array<string>, };

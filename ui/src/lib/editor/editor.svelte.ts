@@ -109,6 +109,19 @@ export class Editor {
     });
   }
 
+  /**
+   * Records a change the core already applied to the file (a merge): the window shows the file as
+   * the shell reads it now, and the change is one undo step like any other.
+   */
+  adopt(opened: OpenedView, change: Change, what: Commit): void {
+    this.opened = opened;
+    this.savedAt = opened.project.modified;
+    this.selection = { kind: 'none' };
+    this.revision++;
+    if (!isNoop(change)) this.history.record({ change, label: what.label });
+    this.sync();
+  }
+
   /** Ends a typing group: the next keystroke starts a new undo step. */
   seal(): void {
     this.history.seal();
