@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod error;
 pub mod export;
+pub mod instance;
 pub mod merge;
 pub mod recent;
 mod state;
@@ -29,7 +30,11 @@ pub fn project_argument(args: impl IntoIterator<Item = String>) -> Option<PathBu
 
 pub fn run() {
     let start = project_argument(std::env::args());
-    tauri::Builder::default()
+    let context = tauri::generate_context!("../tauri.conf.json");
+    let builder = tauri::Builder::default();
+    #[cfg(target_os = "linux")]
+    let builder = one_window_per_file(builder, &context.config().identifier, start.as_deref());
+    builder
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::open_project,
@@ -66,7 +71,7 @@ pub fn run() {
             quit_on_signals(app.handle().clone());
             Ok(())
         })
-        .build(tauri::generate_context!("../tauri.conf.json"))
+        .build(context)
         .unwrap_or_else(|error| {
             eprintln!("waymark-app: could not start the window: {error}");
             std::process::exit(1);
@@ -88,6 +93,65 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// A second launch with this window's file focuses this window and exits (see instance.rs).
+#[cfg(target_os = "linux")]
+fn one_window_per_file(
+    builder: tauri::Builder<tauri::Wry>,
+    identifier: &str,
+    start: Option<&std::path::Path>,
+) -> tauri::Builder<tauri::Wry> {
+    if std::env::var_os(instance::OWN_WINDOW).is_some() {
+        return builder;
+    }
+    let Some(name) = instance::name_for(identifier, start) else {
+        return builder;
+    };
+    let plugin = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(name)
+        .callback(|app, argv, cwd| {
+            let showing = app.try_state::<Opened>().and_then(|opened| opened.path());
+            let requested = instance::requested(argv.clone(), &cwd);
+            match instance::answer(showing.as_deref(), requested.as_deref()) {
+                instance::Answer::Focus => focus(app),
+                instance::Answer::OwnWindow => own_window(&argv, &cwd),
+            }
+        })
+        .build();
+    builder.plugin(plugin)
+}
+
+#[cfg(target_os = "linux")]
+fn focus(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let shown = window
+            .unminimize()
+            .and_then(|()| window.show())
+            .and_then(|()| window.set_focus());
+        if let Err(e) = shown {
+            eprintln!("waymark-app: could not bring the window to the front: {e}");
+        }
+    }
+}
+
+/// This window has moved on from the file the second launch asked for: that file gets a
+/// window of its own, which does not ask this one again.
+#[cfg(target_os = "linux")]
+fn own_window(argv: &[String], cwd: &str) {
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(argv.iter().skip(1))
+            .current_dir(cwd)
+            .env(instance::OWN_WINDOW, "1")
+            .spawn()
+    });
+    match started {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("waymark-app: could not open a window for {argv:?}: {e}"),
+    }
 }
 
 /// A polite kill (logging out, `kill`, Ctrl+C in a terminal) quits like closing the window, so

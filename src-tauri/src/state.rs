@@ -314,6 +314,14 @@ impl Opened {
         self.exported.lock().ok().and_then(|last| last.clone())
     }
 
+    /// The file this window shows, if one is open.
+    pub fn path(&self) -> Option<PathBuf> {
+        match self.file.lock().as_deref() {
+            Ok(Some(Ok(file))) => Some(file.path().to_path_buf()),
+            _ => None,
+        }
+    }
+
     /// The window title: the file name, or the app's name when nothing is open.
     pub fn title(&self) -> String {
         match self.file.lock().as_deref() {
