@@ -10,6 +10,8 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev build-essential pkg-config libssl-dev
   # Run and drive it without a display.
   xvfb webkit2gtk-driver xauth x11-utils
+  # A private session bus for the one-window-per-file test.
+  dbus-daemon
   # Look at exports and screenshots; fonts for the PDF and page checks.
   poppler-utils qpdf imagemagick chromium fonts-noto-core
 )
