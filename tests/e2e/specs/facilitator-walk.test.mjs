@@ -174,18 +174,20 @@ test('undo takes the last step back and redo brings it again', async () => {
   const map = await app.browser.$('[data-testid="map"]');
   await map.click({ x: 0, y: 0 });
   const moments = async () => texts('.legend li strong');
-  // Undo until the moment of truth is gone (its why and title may be separate steps).
-  for (let i = 0; i < 4 && (await moments()).includes('Die Größe passt'); i++) {
-    await app.browser.keys(['Control', 'z']);
-    await app.browser.pause(300);
+  // What the moments legend says (titles and reasons); every step of the moment changes it.
+  const legend = () => app.browser.execute(() => document.querySelector('.legend')?.textContent ?? '');
+  /** Presses a shortcut and waits until its change has landed (the map shows something else). */
+  async function step(keys, what) {
+    const before = await legend();
+    await app.browser.keys(keys);
+    await until(what, async () => (await legend()) !== before);
   }
-  assert.ok(!(await moments()).includes('Die Größe passt'), 'undo removed the moment of truth');
+  // Undo until the moment of truth is gone: its reason, its title and the mark are steps.
+  for (let i = 0; i < 4 && (await moments()).includes('Die Größe passt'); i++) await step(['Control', 'z'], `undo ${i + 1} to land`);
+  assert.ok(!(await moments()).includes('Die Größe passt'), 'undo took the moment of truth back');
   await app.screenshot('walk-7-undone');
-  for (let i = 0; i < 4 && !(await moments()).includes('Die Größe passt'); i++) {
-    await app.browser.keys(['Control', 'Shift', 'z']);
-    await app.browser.pause(300);
-  }
-  await until('redo to bring it back', async () => (await moments()).includes('Die Größe passt'));
+  for (let i = 0; i < 4 && !(await moments()).includes('Die Größe passt'); i++) await step(['Control', 'Shift', 'z'], `redo ${i + 1} to land`);
+  assert.ok((await moments()).includes('Die Größe passt'), 'redo brought it back');
 });
 
 test('after quitting and relaunching everything is still there, and the CLI reads it too', async () => {
