@@ -118,7 +118,7 @@ export async function startDriver(env) {
  * helpers; always call close().
  */
 // The display is the window's size (tauri.conf.json), so a capture of the display is the window.
-export async function openApp({ file, args = [], env: extra = {}, width = 1440, height = 900 } = {}) {
+export async function openApp({ file, args = [], env: extra = {}, width = 1440, height = 900, failures = 'e2e' } = {}) {
   if (!existsSync(appBinary)) throw new Error(`${appBinary} is missing: build it with cargo build --workspace`);
   const started = [];
   const closeAll = async () => {
@@ -173,6 +173,18 @@ export async function openApp({ file, args = [], env: extra = {}, width = 1440, 
         const result = spawnSync('xwininfo', ['-display', display.display, '-root', '-children'], { encoding: 'utf8' });
         if (result.status !== 0) throw new Error(`xwininfo failed: ${result.stderr}`);
         return [...result.stdout.matchAll(/^\s+0x[0-9a-f]+ "(.*)":/gm)].map((m) => m[1]);
+      },
+      /**
+       * Waits until `check` holds; on a timeout the window is captured as out/e2e/NAME-failed.png
+       * (NAME: the spec's `failures` name), so a failed run leaves a picture to look at.
+       */
+      async until(what, check, timeout = 10000) {
+        try {
+          await browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
+        } catch (error) {
+          await this.screenshot(`${failures}-failed`).catch(() => {});
+          throw error;
+        }
       },
       /** Waits until the map (or the error screen) has rendered. */
       async waitForMap(timeout = 15000) {

@@ -25,14 +25,7 @@ function stored(p) {
   return JSON.parse(readFileSync(out, 'utf8')).project;
 }
 
-async function until(what, check, timeout = 10000) {
-  try {
-    await app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
-  } catch (error) {
-    await app.screenshot('kill-failed').catch(() => {});
-    throw error;
-  }
-}
+const until = (what, check, timeout = 10000) => app.until(what, check, timeout);
 
 /** Saved, and the card shows its text outside the editor: the window says the edit is on disk. */
 async function acknowledged(lane, text) {
@@ -52,7 +45,7 @@ async function addCard(lane, text) {
 }
 
 async function launch(file) {
-  app = await openApp({ file, env });
+  app = await openApp({ failures: 'kill', file, env });
   await app.waitForMap();
   await until('the in-use mark', async () => existsSync(markOf(file)));
 }

@@ -20,14 +20,7 @@ const cell = (lane, step) => app.browser.$(`[data-cell="${lane}:${step}"]`);
 const cardTexts = async (lane, step) => (await cell(lane, step)).$$('[data-card] .text').map((el) => el.getText());
 const key = (...keys) => app.browser.keys(keys);
 
-async function until(what, check, timeout = 8000) {
-  try {
-    await app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
-  } catch (error) {
-    await app.screenshot('keyboard-failed').catch(() => {});
-    throw error;
-  }
-}
+const until = (what, check, timeout = 8000) => app.until(what, check, timeout);
 
 /** Types a card's text into the open card editor and leaves it with Enter. */
 async function typeCard(text) {
@@ -43,7 +36,7 @@ before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'waymark-keys-'));
   file = path.join(dir, 'keys.waymark');
   waymark('new', file, '--template', 'cx-phases', '--name', 'Keys');
-  app = await openApp({ file, env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
+  app = await openApp({ failures: 'keyboard', file, env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
   await app.waitForMap();
 });
 

@@ -18,14 +18,7 @@ let env;
 const byTest = (id) => app.browser.$(`[data-testid="${id}"]`);
 const texts = async (selector) => app.browser.$$(selector).map((el) => el.getText());
 /** Waits for a state; on a timeout the window is captured as out/e2e/walk-failed.png to look at. */
-async function until(what, check, timeout = 10000) {
-  try {
-    await app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
-  } catch (error) {
-    await app.screenshot('walk-failed').catch(() => {});
-    throw error;
-  }
-}
+const until = (what, check, timeout = 10000) => app.until(what, check, timeout);
 
 /**
  * Types into a new card and presses Enter. (addValue rather than keys(): WebKitWebDriver drops a
@@ -65,7 +58,7 @@ before(async () => {
   file = path.join(dir, 'Workshop März.waymark');
   // Recent files live in the config folder: a fresh one per run.
   env = { XDG_CONFIG_HOME: path.join(dir, 'config'), HOME: dir };
-  app = await openApp({ env });
+  app = await openApp({ failures: 'walk', env });
 });
 
 after(async () => {
@@ -192,7 +185,7 @@ test('undo takes the last step back and redo brings it again', async () => {
 
 test('after quitting and relaunching everything is still there, and the CLI reads it too', async () => {
   await app.close();
-  app = await openApp({ file, env });
+  app = await openApp({ failures: 'walk', file, env });
   await app.waitForMap();
   assert.ok((await texts('.stage-name')).some((t) => t.startsWith('Kaufen')));
   assert.ok((await texts('.step-title')).includes('Bezahlen'));

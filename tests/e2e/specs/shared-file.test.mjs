@@ -30,14 +30,7 @@ function stored(p) {
   return JSON.parse(readFileSync(out, 'utf8')).project;
 }
 
-async function until(what, check, timeout = 10000) {
-  try {
-    await app.browser.waitUntil(check, { timeout, timeoutMsg: `waited for ${what}` });
-  } catch (error) {
-    await app.screenshot('shared-failed').catch(() => {});
-    throw error;
-  }
-}
+const until = (what, check, timeout = 10000) => app.until(what, check, timeout);
 
 /** A new card typed into an empty cell, as a person would make it. */
 async function addCard(lane, text, step = 'Step 1') {
@@ -69,7 +62,7 @@ after(async () => {
 
 test('a file a colleague has open shows read-only, names them and refuses edits', async () => {
   const before = hash(file);
-  app = await openApp({ file, env });
+  app = await openApp({ failures: 'shared', file, env });
   await app.waitForMap();
   await byTest('read-only-banner').waitForDisplayed({ timeout: 10000 });
   assert.equal(await byTest('in-use-by').getText(), 'alice');
@@ -104,7 +97,7 @@ test('Open a copy at a typed path edits the copy and leaves the original alone',
 
 test('Take over warns that the colleague may lose work, then makes the file editable', async () => {
   await app.close();
-  app = await openApp({ file, env });
+  app = await openApp({ failures: 'shared', file, env });
   await app.waitForMap();
   await byTest('take-over').waitForDisplayed({ timeout: 10000 });
   await byTest('take-over').click();
