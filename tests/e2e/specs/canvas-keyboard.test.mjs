@@ -113,7 +113,7 @@ test('Escape takes typing back; Escape during a drag leaves the card where it wa
 });
 
 test('? shows the shortcut sheet from the action registry; Escape closes it', async () => {
-  await byTest('map').click({ x: -600, y: -300 });
+  await app.browser.$('.stage-corner').click();
   await key('?');
   const sheet = await byTest('shortcut-sheet');
   await sheet.waitForDisplayed();
@@ -125,7 +125,7 @@ test('? shows the shortcut sheet from the action registry; Escape closes it', as
 });
 
 test('zoom in, back to 100 % and fit', async () => {
-  await byTest('map').click({ x: -600, y: -300 });
+  await app.browser.$('.stage-corner').click();
   await key('Control', '=');
   await until('110 %', async () => (await byTest('zoom').getText()) === '110 %');
   await key('Control', '0');
