@@ -454,6 +454,13 @@ mod tests {
             self.dir.path().join(name)
         }
 
+        /// A blank project "A" at `a.waymark`, open in the fixture's window.
+        fn new_a(&self) -> OpenedView {
+            self.opened
+                .new_project(&self.path("a.waymark"), "A", "blank")
+                .unwrap()
+        }
+
         fn recent_names(&self) -> Vec<String> {
             self.opened
                 .recent_files()
@@ -514,10 +521,7 @@ mod tests {
     #[test]
     fn apply_is_durable_and_a_stale_change_is_refused() {
         let f = Fixture::new();
-        let view = f
-            .opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        let view = f.new_a();
         let change = rename_first_stage(&view.project, "Discover");
         let applied = f.opened.apply(&change).expect("applied");
         assert!(!applied.modified.is_empty());
@@ -535,10 +539,7 @@ mod tests {
     #[test]
     fn save_as_continues_on_the_copy() {
         let f = Fixture::new();
-        let view = f
-            .opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        let view = f.new_a();
         let copy = f.opened.save_as(&f.path("b")).expect("saved");
         assert_eq!(copy.file_name, "b.waymark");
         assert_eq!(f.opened.title(), "b.waymark — Waymark");
@@ -555,9 +556,7 @@ mod tests {
     #[test]
     fn open_file_switches_and_a_bad_file_keeps_the_open_one() {
         let f = Fixture::new();
-        f.opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        f.new_a();
         f.opened
             .new_project(&f.path("b.waymark"), "B", "blank")
             .unwrap();
@@ -576,10 +575,7 @@ mod tests {
     #[test]
     fn a_read_only_file_refuses_edits_with_its_reason() {
         let f = Fixture::new();
-        let view = f
-            .opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        let view = f.new_a();
         let path = f.path("a.waymark");
         let mut permissions = std::fs::metadata(&path).unwrap().permissions();
         permissions.set_readonly(true);
@@ -686,10 +682,7 @@ mod tests {
     #[test]
     fn a_change_from_outside_is_noticed_refuses_edits_until_reloaded_and_mine_can_be_kept() {
         let f = Fixture::new();
-        let view = f
-            .opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        let view = f.new_a();
         let path = f.path("a.waymark");
         f.opened
             .apply(&rename_first_stage(&view.project, "Mine"))
@@ -753,9 +746,7 @@ mod tests {
         std::fs::create_dir_all(f.path("config")).unwrap();
         std::fs::write(f.path("config/recent.json"), [0xff, 0x00, b'{']).unwrap();
         assert!(f.opened.recent_files().is_empty());
-        f.opened
-            .new_project(&f.path("a.waymark"), "A", "blank")
-            .unwrap();
+        f.new_a();
         assert_eq!(f.recent_names(), ["a.waymark"]);
     }
 
