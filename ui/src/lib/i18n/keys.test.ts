@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, formatNumber, languageOf, resources, setLanguage, t } from './index.svelte';
+
+type Tree = { [key: string]: string | Tree };
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const all = resources();
+const flat = Object.fromEntries(LANGUAGES.map(({ code }) => [code, flatten(all[code])])) as Record<string, Map<string, string>>;
+/** A key without its plural suffix: "votes.count_few" → "votes.count". */
+const base = (key: string) => key.replace(PLURAL, '');
+const bases = (code: string) => new Set([...flat[code].keys()].map(base));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'locales' || name === 'bindings' ? [] : sources(path);
+    return /\.(svelte|ts)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+describe('translations', () => {
+  it('every language has every key the others have', () => {
+    for (const { code } of LANGUAGES) {
+      for (const other of LANGUAGES) {
+        const missing = [...bases(other.code)].filter((key) => !bases(code).has(key));
+        expect(missing, `keys in ${other.code} missing from ${code}`).toEqual([]);
+      }
+    }
+  });
+
+  it('every plural has the forms its language needs', () => {
+    for (const { code } of LANGUAGES) {
+      const needed = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+      const plurals = new Set([...flat[code].keys()].filter((k) => PLURAL.test(k)).map(base));
+      for (const key of [...bases(code)].filter((k) => [...bases('en')].includes(k))) {
+        const isPlural = [...LANGUAGES].some((l) => [...flat[l.code].keys()].some((k) => PLURAL.test(k) && base(k) === key));
+        if (!isPlural) continue;
+        expect(plurals.has(key), `${code}: ${key} should be a plural`).toBe(true);
+        for (const form of needed) expect(flat[code].has(`${key}_${form}`), `${code}: ${key}_${form}`).toBe(true);
+      }
+    }
+  });
+
+  it('no string is empty', () => {
+    for (const { code } of LANGUAGES) {
+      for (const [key, value] of flat[code]) expect(value.trim(), `${code}: ${key}`).not.toBe('');
+    }
+  });
+
+  it("every key the code asks for with t('…') exists", () => {
+    const known = bases('en');
+    const asked = new Set<string>();
+    for (const file of sources(join(__dirname, '..', '..'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z][\w-]*\.[\w.-]+)'/g)) asked.add(m[1]);
+    }
+    const missing = [...asked].filter((key) => !known.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('switches language at run time and formats per locale', () => {
+    setLanguage('de');
+    expect(t('common.cancel')).toBe('Abbrechen');
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    setLanguage('pl');
+    expect(t('common.delete')).toBe('Usuń');
+    setLanguage('en');
+    expect(t('common.cancel')).toBe('Cancel');
+    expect(formatNumber(1234.5)).toBe('1,234.5');
+  });
+
+  it('picks the language from an OS locale', () => {
+    expect(languageOf('de_DE.UTF-8')).toBe('de');
+    expect(languageOf('pl-PL')).toBe('pl');
+    expect(languageOf('fr-FR')).toBe('en');
+    expect(languageOf(null)).toBe('en');
+  });
+});
