@@ -5,6 +5,7 @@
 import { add, change, clone, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { Card, EmotionPoint, Journey, Lane, LaneKind, MomentOfTruth, MomentTarget, Persona, Project, Stage, Step } from './model';
 import { byOrder } from './order';
+import { dotsWithCards } from './voting';
 
 /** Order keys from the core: `count` increasing keys strictly between two neighbours (null = open). */
 export type KeySource = (after: string | null, before: string | null, count: number) => Promise<string[]>;
@@ -57,6 +58,7 @@ function removeCards(p: Project, ids: Set<string>): Edit[] {
     edits.push(patch(rec.card, card, { answers: card.answers.filter((a) => !ids.has(a)) }));
   }
   for (const m of momentsOn(p, (t) => t.kind === 'card' && ids.has(t.id))) edits.push(remove(rec.moment(m)));
+  edits.push(...dotsWithCards(p, ids));
   for (const card of p.cards) if (ids.has(card.id)) edits.push(remove(rec.card(card)));
   return edits;
 }
@@ -134,6 +136,8 @@ export function updateLane(p: Project, lane: Lane, fields: Partial<Pick<Lane, 't
     const cards = p.cards.filter((c) => c.lane === lane.id);
     // Pain points answered by opportunities stop being pain points: unlink them first.
     if (lane.kind === 'pain-points') edits.unshift(...unlinkAnswers(p, new Set(cards.map((c) => c.id))));
+    // Dots sit on opportunities only.
+    if (lane.kind === 'opportunities') edits.unshift(...dotsWithCards(p, new Set(cards.map((c) => c.id))));
     for (const card of cards) {
       const fitted = fitToLane(card, kind);
       if (JSON.stringify(fitted) !== JSON.stringify(card)) edits.push(patch(rec.card, card, fitted));
@@ -210,6 +214,7 @@ export async function moveCards(p: Project, keys: KeySource, ids: string[], lane
   const edits: Edit[] = [];
   const leavingPainPoints = moving.filter((c) => c.lane !== lane.id && lane.kind !== 'pain-points').map((c) => c.id);
   edits.push(...unlinkAnswers(p, new Set(leavingPainPoints)).filter((e) => e.op === 'update' && !moved.has((e.before.record as Card).id)));
+  if (lane.kind !== 'opportunities') edits.push(...dotsWithCards(p, moved));
   moving.forEach((card, i) => {
     const fitted = fitToLane({ ...card, lane: lane.id, step, order: orders[i] }, lane.kind);
     if (leavingPainPoints.length > 0) fitted.answers = fitted.answers.filter((a) => !leavingPainPoints.includes(a));
