@@ -6,6 +6,7 @@ pub mod cli;
 pub mod edit;
 pub mod error;
 pub mod export;
+pub mod future;
 pub mod image_import;
 pub mod interchange;
 pub mod layout;
