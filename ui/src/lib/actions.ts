@@ -89,6 +89,9 @@ export interface MenuItem {
   /** Starts a new group with a line above it. */
   separated?: boolean;
   hint?: string;
+  /** A choice among several (the language): shown with a tick when true. */
+  checked?: boolean;
+  testid?: string;
 }
 
 /** The entries of one group as menu items, each with its first shortcut and its state now. */

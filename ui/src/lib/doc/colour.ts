@@ -1,5 +1,6 @@
 // Colours of the map, and the contrast arithmetic (WCAG 2) that keeps text on them readable.
 
+import { t } from '../i18n/index.svelte';
 import type { LaneKind } from './model';
 
 export interface LaneStyle {
@@ -7,21 +8,22 @@ export interface LaneStyle {
   fill: string;
   /** Card edge and the lane's icon. */
   accent: string;
-  label: string;
+  /** In the UI's language. */
+  readonly label: string;
 }
 
 export const LANE_STYLES: Record<LaneKind, LaneStyle> = {
-  actions: { fill: '#e8eef8', accent: '#2f5d9e', label: 'Actions' },
-  thoughts: { fill: '#efe9f8', accent: '#6a4aa5', label: 'Thoughts' },
-  feelings: { fill: '#fbe9f1', accent: '#a8396f', label: 'Feelings' },
-  touchpoints: { fill: '#e4f3f6', accent: '#17707f', label: 'Touchpoints' },
-  'pain-points': { fill: '#fdeaea', accent: '#b3261e', label: 'Pain points' },
-  delights: { fill: '#e7f5ea', accent: '#2e7d32', label: 'Delights' },
-  opportunities: { fill: '#fff3dc', accent: '#9a5b00', label: 'Opportunities' },
-  backstage: { fill: '#eef0f2', accent: '#55606b', label: 'Backstage' },
-  kpis: { fill: '#e6f4f1', accent: '#00695c', label: 'KPIs' },
-  images: { fill: '#f6f7f9', accent: '#55606b', label: 'Images' },
-  notes: { fill: '#fdf8d8', accent: '#7a6500', label: 'Notes' },
+  actions: { fill: '#e8eef8', accent: '#2f5d9e', get label() { return t('map.kind_actions'); } },
+  thoughts: { fill: '#efe9f8', accent: '#6a4aa5', get label() { return t('map.kind_thoughts'); } },
+  feelings: { fill: '#fbe9f1', accent: '#a8396f', get label() { return t('map.kind_feelings'); } },
+  touchpoints: { fill: '#e4f3f6', accent: '#17707f', get label() { return t('map.kind_touchpoints'); } },
+  'pain-points': { fill: '#fdeaea', accent: '#b3261e', get label() { return t('map.kind_pain_points'); } },
+  delights: { fill: '#e7f5ea', accent: '#2e7d32', get label() { return t('map.kind_delights'); } },
+  opportunities: { fill: '#fff3dc', accent: '#9a5b00', get label() { return t('map.kind_opportunities'); } },
+  backstage: { fill: '#eef0f2', accent: '#55606b', get label() { return t('map.kind_backstage'); } },
+  kpis: { fill: '#e6f4f1', accent: '#00695c', get label() { return t('map.kind_kpis'); } },
+  images: { fill: '#f6f7f9', accent: '#55606b', get label() { return t('map.kind_images'); } },
+  notes: { fill: '#fdf8d8', accent: '#7a6500', get label() { return t('map.kind_notes'); } },
 };
 
 export const TEXT = '#1b1f24';

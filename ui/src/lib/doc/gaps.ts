@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.svelte';
 // The gap between what a touchpoint promised and what it delivered, as the inspector states it.
 
 /** Experienced minus expected, or null while either is unrated. Negative: worse than expected. */
@@ -9,6 +10,6 @@ export function qualityGap(expected: number | null, experienced: number | null):
 export function describeGap(expected: number | null, experienced: number | null): string | null {
   const gap = qualityGap(expected, experienced);
   if (gap === null) return null;
-  if (gap === 0) return 'experienced as expected';
-  return `experienced ${Math.abs(gap)} ${gap < 0 ? 'below' : 'above'} expected`;
+  if (gap === 0) return t('card.gap_none');
+  return gap < 0 ? t('card.gap_below', { count: Math.abs(gap) }) : t('card.gap_above', { count: gap });
 }

@@ -1,6 +1,7 @@
 // What the persona panel needs beyond the edits themselves: what a delete takes with it, a photo
 // change that brings its image along, list items, and which journey "this journey" is.
 
+import { t } from '../i18n/index.svelte';
 import { add, change, patch, rec, type Change } from './change';
 import type { Image, Journey, Persona, Project } from './model';
 import { byOrder } from './order';
@@ -23,15 +24,13 @@ export function footprint(p: Project, persona: string): { points: number; journe
   };
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** The question before a delete: says what goes with the persona. */
 export function deleteQuestion(name: string, { points, journeys }: { points: number; journeys: number }): string {
   const parts: string[] = [];
-  if (points > 0) parts.push(`${plural(points, 'emotion point goes', 'emotion points go')} with it`);
-  if (journeys > 0) parts.push(`it is taken off ${plural(journeys, 'journey', 'journeys')}`);
-  const rest = parts.length > 0 ? ` ${parts.join(', and ')}.` : ' It has no emotion points yet.';
-  return `Delete “${name}”?${rest} Undo brings everything back.`;
+  if (points > 0) parts.push(t('persona.points_go', { count: points }));
+  if (journeys > 0) parts.push(t('persona.taken_off', { count: journeys }));
+  const rest = parts.length > 0 ? t('persona.delete_rest', { parts: parts.join(t('persona.delete_and')) }) : t('persona.delete_nothing');
+  return t('persona.delete_question', { name, rest });
 }
 
 /** Sets a persona's photo to an imported image, adding the image unless the project has it. */

@@ -1,6 +1,7 @@
 // The logic behind the inspector that is worth a test: what changing a lane's kind takes away,
 // and storyline images (a step's image is the image card of the journey's images lane there).
 
+import { formatList, t } from '../i18n/index.svelte';
 import { add, change, patch, rec, remove, type Change, type Edit } from './change';
 import { addCard, cardsIn, fitToLane, lanesOf, type KeySource } from './edits';
 import type { Card, Image, Lane, LaneKind, Project } from './model';
@@ -51,18 +52,28 @@ export function lossOnKindChange(p: Project, lane: Lane, kind: LaneKind): KindLo
   return loss;
 }
 
-function list(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
+/** Field names as the warning says them, in the UI's language. */
+const FIELD_LABELS: Record<string, () => string> = {
+  channel: () => t('inspector.field_channel'),
+  'expected quality': () => t('inspector.field_expected'),
+  'experienced quality': () => t('inspector.field_experienced'),
+  severity: () => t('inspector.field_severity'),
+  impact: () => t('inspector.field_impact'),
+  effort: () => t('inspector.field_effort'),
+  votes: () => t('inspector.field_votes'),
+  'linked pain points': () => t('inspector.field_answers'),
+  image: () => t('inspector.field_image'),
+};
 
 /** The warning shown before a kind change, or null when nothing is lost. */
 export function describeLoss(loss: KindLoss): string | null {
   const parts: string[] = [];
   if (loss.cards > 0) {
-    parts.push(`${loss.cards === 1 ? '1 card' : `${loss.cards} cards`} will lose ${loss.cards === 1 ? 'its' : 'their'} ${list(loss.fields)}.`);
+    const fields = formatList(loss.fields.map((name) => FIELD_LABELS[name]?.() ?? name));
+    parts.push(t('inspector.cards_lose', { count: loss.cards, fields }));
   }
   if (loss.links > 0) {
-    parts.push(`${loss.links === 1 ? '1 opportunity' : `${loss.links} opportunities`} will stop answering these pain points.`);
+    parts.push(t('inspector.links_lost', { count: loss.links }));
   }
   return parts.length > 0 ? parts.join(' ') : null;
 }

@@ -1,6 +1,7 @@
 // What the keyboard, the toolbar and the map's own buttons do to the selection. Each one reads
 // the current grid, builds a change with edits.ts and commits it through the editor.
 
+import { formatList, t } from '../i18n/index.svelte';
 import type { Column, JourneyGrid } from '../doc/grid';
 import {
   addCard, addLane, addStage, addStep, deleteCards, deleteEmotion, deleteLane, deleteStage,
@@ -56,7 +57,7 @@ export async function enterSelection(): Promise<void> {
 
 /** Says why nothing happened when an edit was tried on a file that cannot be edited. */
 export function refuseReadOnly(): void {
-  if (editor.readOnly) toasts.show({ kind: 'error', message: `This file is read-only: ${editor.readOnly}`, code: 'read-only' });
+  if (editor.readOnly) toasts.show({ kind: 'error', message: t('errors.read_only', { reason: editor.readOnly }), code: 'read-only' });
 }
 
 export async function newCard(lane: string, step: string): Promise<void> {
@@ -64,14 +65,13 @@ export async function newCard(lane: string, step: string): Promise<void> {
   if (editor.readOnly) return refuseReadOnly();
   if (!project) return;
   const { change, card } = await addCard(project, editor.keys, lane, step, null);
-  if (await editor.commit(change, { label: 'New card', group: `text:${card.id}` })) {
+  if (await editor.commit(change, { label: t('edit.new_card'), group: `text:${card.id}` })) {
     editor.selection = { kind: 'cards', ids: [card.id], lane, step };
     editor.fresh = card.id;
     editor.editing = card.id;
   }
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "Its 2 steps, 4 cards and 1 emotion point" — what deleting these steps takes; null when nothing. */
 export function goesWith(project: Project, steps: Set<string>, stepCount: number): string | null {
@@ -79,12 +79,11 @@ export function goesWith(project: Project, steps: Set<string>, stepCount: number
   const points = project.emotion_points.filter((e) => steps.has(e.step)).length;
   if (cards === 0 && points === 0) return null;
   const parts = [
-    stepCount > 0 ? plural(stepCount, 'step') : '',
-    cards > 0 ? plural(cards, 'card') : '',
-    points > 0 ? plural(points, 'emotion point') : '',
+    stepCount > 0 ? t('edit.steps', { count: stepCount }) : '',
+    cards > 0 ? t('edit.cards', { count: cards }) : '',
+    points > 0 ? t('edit.emotion_points', { count: points }) : '',
   ].filter((part) => part !== '');
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
-  return `Its ${list}`;
+  return t('edit.its', { list: formatList(parts) });
 }
 
 /** Delete: the selected cards, point, step, stage or lane; asks first when cards would go too. */
@@ -96,14 +95,14 @@ export async function deleteSelection(): Promise<void> {
     case 'cards': {
       const ids = selection.ids.filter((id) => project.cards.some((c) => c.id === id));
       if (ids.length === 0) return;
-      if (await editor.commit(deleteCards(project, ids), { label: ids.length === 1 ? 'Delete card' : 'Delete cards' })) {
+      if (await editor.commit(deleteCards(project, ids), { label: t('edit.delete_cards', { count: ids.length }) })) {
         editor.selection = { kind: 'cell', lane: selection.lane, step: selection.step };
       }
       return;
     }
     case 'point': {
       const point = project.emotion_points.find((p) => p.id === selection.id);
-      if (point && (await editor.commit(deleteEmotion(point), { label: 'Delete emotion point' }))) editor.selection = { kind: 'none' };
+      if (point && (await editor.commit(deleteEmotion(point), { label: t('edit.delete_point') }))) editor.selection = { kind: 'none' };
       return;
     }
     case 'stage': {
@@ -112,24 +111,24 @@ export async function deleteSelection(): Promise<void> {
       const steps = stepsOf(project, stage.id);
       const ids = new Set(steps.map((s) => s.id));
       const what = goesWith(project, ids, steps.length);
-      if (what && !(await confirmation.ask(`Delete the stage “${stage.name}”?`, `${what} go with it. Undo brings them back.`))) return;
-      if (await editor.commit(deleteStage(project, stage), { label: 'Delete stage' })) editor.selection = { kind: 'none' };
+      if (what && !(await confirmation.ask(t('edit.delete_stage_question', { name: stage.name }), t('edit.goes_with', { what })))) return;
+      if (await editor.commit(deleteStage(project, stage), { label: t('edit.delete_stage') })) editor.selection = { kind: 'none' };
       return;
     }
     case 'step': {
       const step = project.steps.find((s) => s.id === selection.id);
       if (!step) return;
       const what = goesWith(project, new Set([step.id]), 0);
-      if (what && !(await confirmation.ask(`Delete the step “${step.title}”?`, `${what} go with it. Undo brings them back.`))) return;
-      if (await editor.commit(deleteStep(project, step), { label: 'Delete step' })) editor.selection = { kind: 'none' };
+      if (what && !(await confirmation.ask(t('edit.delete_step_question', { name: step.title }), t('edit.goes_with', { what })))) return;
+      if (await editor.commit(deleteStep(project, step), { label: t('edit.delete_step') })) editor.selection = { kind: 'none' };
       return;
     }
     case 'lane': {
       const lane = project.lanes.find((l) => l.id === selection.id);
       if (!lane) return;
       const content = project.cards.filter((c) => c.lane === lane.id).length;
-      if (content > 0 && !(await confirmation.ask(`Delete the lane “${lane.title}”?`, `${plural(content, 'card')} go with it. Undo brings them back.`))) return;
-      if (await editor.commit(deleteLane(project, lane), { label: 'Delete lane' })) editor.selection = { kind: 'none' };
+      if (content > 0 && !(await confirmation.ask(t('edit.delete_lane_question', { name: lane.title }), t('edit.lane_goes_with', { count: content })))) return;
+      if (await editor.commit(deleteLane(project, lane), { label: t('edit.delete_lane') })) editor.selection = { kind: 'none' };
       return;
     }
   }
@@ -143,7 +142,7 @@ export function copySelection(): void {
   const selection = editor.selection;
   if (!project || selection.kind !== 'cards') return;
   clipboard = clone(project.cards.filter((c) => selection.ids.includes(c.id)));
-  toasts.info(clipboard.length === 1 ? 'Copied 1 card' : `Copied ${clipboard.length} cards`);
+  toasts.info(t('edit.copied', { count: clipboard.length }));
 }
 
 export const hasClipboard = () => clipboard.length > 0;
@@ -158,7 +157,7 @@ async function placeCopies(cards: Card[], lane: string, step: string, label: str
 
 export async function paste(): Promise<void> {
   const cell = cellOf(editor.selection);
-  if (cell) await placeCopies(clipboard, cell.lane, cell.step, clipboard.length === 1 ? 'Paste card' : 'Paste cards');
+  if (cell) await placeCopies(clipboard, cell.lane, cell.step, t('edit.paste_cards', { count: clipboard.length }));
 }
 
 export async function duplicateSelection(): Promise<void> {
@@ -166,7 +165,7 @@ export async function duplicateSelection(): Promise<void> {
   const selection = editor.selection;
   if (!project || selection.kind !== 'cards') return;
   const cards = clone(project.cards.filter((c) => selection.ids.includes(c.id)));
-  await placeCopies(cards, selection.lane, selection.step, 'Duplicate');
+  await placeCopies(cards, selection.lane, selection.step, t('edit.duplicate'));
 }
 
 /** Mod+A: every card of the selected cell. */
@@ -185,8 +184,8 @@ export async function newStage(grid: JourneyGrid, afterId: string | null): Promi
   if (!project || editor.readOnly) return;
   const stages = grid.stages.map((s) => s.stage);
   const after = stages.find((s) => s.id === afterId) ?? stages[stages.length - 1] ?? null;
-  const change = await addStage(project, editor.keys, grid.journey.id, after, 'New stage');
-  if (await editor.commit(change, { label: 'New stage' })) {
+  const change = await addStage(project, editor.keys, grid.journey.id, after, t('edit.new_stage_name'));
+  if (await editor.commit(change, { label: t('edit.new_stage') })) {
     const id = change.edits[0].op === 'add' ? (change.edits[0].record.record as { id: string }).id : null;
     if (id) {
       editor.selection = { kind: 'stage', id };
@@ -200,21 +199,21 @@ export async function newStep(stageId: string, afterId: string | null): Promise<
   if (!project || editor.readOnly) return;
   const steps = stepsOf(project, stageId);
   const after = steps.find((s) => s.id === afterId) ?? steps[steps.length - 1] ?? null;
-  const change = await addStep(project, editor.keys, stageId, after);
-  if (await editor.commit(change, { label: 'New step' })) {
+  const change = await addStep(project, editor.keys, stageId, after, t('edit.new_step_name'));
+  if (await editor.commit(change, { label: t('edit.new_step') })) {
     const id = (change.edits[0] as { record: { record: { id: string } } }).record.record.id;
     editor.selection = { kind: 'step', id };
     editor.renaming = { kind: 'step', id };
   }
 }
 
-export async function newLane(grid: JourneyGrid, afterId: string | null, kind: LaneKind = 'actions', title = 'New lane'): Promise<void> {
+export async function newLane(grid: JourneyGrid, afterId: string | null, kind: LaneKind = 'actions', title = t('edit.new_lane_name')): Promise<void> {
   const project = editor.project;
   if (!project || editor.readOnly) return;
   const lanes = grid.rows.map((r) => r.lane);
   const after = lanes.find((l) => l.id === afterId) ?? lanes[lanes.length - 1] ?? null;
   const change = await addLane(project, editor.keys, grid.journey.id, after, kind, title);
-  if (await editor.commit(change, { label: 'New lane' })) {
+  if (await editor.commit(change, { label: t('edit.new_lane') })) {
     const id = (change.edits[0] as { record: { record: { id: string } } }).record.record.id;
     editor.selection = { kind: 'lane', id };
     editor.renaming = { kind: 'lane', id };

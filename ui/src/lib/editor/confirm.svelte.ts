@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.svelte';
 // A question the user answers before something is lost (deleting a stage with cards in it).
 // One at a time; the dialog that shows it lives in App.svelte.
 
@@ -11,7 +12,7 @@ export interface Question {
 class Confirm {
   question = $state<Question | null>(null);
 
-  ask(title: string, message: string, confirm = 'Delete'): Promise<boolean> {
+  ask(title: string, message: string, confirm = t('common.delete')): Promise<boolean> {
     this.question?.resolve(false);
     return new Promise((resolve) => (this.question = { title, message, confirm, resolve }));
   }

@@ -3,6 +3,7 @@
 // the focus back; once a change is seen it stays seen until the user reloads, and meanwhile the
 // shell refuses every edit, so the outside change is never written over unseen.
 
+import { t } from '../i18n/index.svelte';
 import { checkDisk, reload, saveMine } from '../ipc';
 import { editor } from './editor.svelte';
 import { splitPath } from './files';
@@ -60,7 +61,7 @@ class Disk {
     try {
       const written = await saveMine(path.trim());
       if (!(await this.reload())) return false;
-      toasts.info(`Your version is saved as ${splitPath(written).name}; this window shows the file as changed outside.`);
+      toasts.info(t('file.mine_saved', { name: splitPath(written).name }));
       return true;
     } catch (error) {
       toasts.error(error);

@@ -2,6 +2,7 @@
 // no file bytes) and reports the paths and the position; the cell under that position decides
 // which step's storyline the picture becomes. The core checks, downscales and strips the file.
 
+import { t } from '../i18n/index.svelte';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { importImage } from '../ipc';
 import { setStepImage, storylineLane } from '../doc/properties';
@@ -20,27 +21,27 @@ export async function dropPictures(paths: string[], x: number, y: number): Promi
   const project = editor.project;
   if (!project || paths.length === 0) return;
   if (editor.readOnly) {
-    toasts.show({ kind: 'error', message: `This file is read-only: ${editor.readOnly}`, code: 'read-only' });
+    toasts.show({ kind: 'error', message: t('errors.read_only', { reason: editor.readOnly }), code: 'read-only' });
     return;
   }
   const step = stepAt(x, y);
   if (!step) {
-    toasts.info('Drop a picture on a step of the map to make it that step’s storyline image.');
+    toasts.info(t('edit.drop_on_step'));
     return;
   }
   const journey = editor.journeyId ?? [...project.journeys].sort((a, b) => (a.order < b.order ? -1 : 1))[0]?.id;
   const lane = journey ? storylineLane(project, journey) : undefined;
   if (!lane) {
-    toasts.show({ kind: 'error', message: 'This journey has no Images lane: add a lane of kind “Images” first, then drop the picture again.', code: 'no-images-lane' });
+    toasts.show({ kind: 'error', message: t('edit.no_images_lane'), code: 'no-images-lane' });
     return;
   }
-  if (paths.length > 1) toasts.info('Several files were dropped: the first one is used.');
+  if (paths.length > 1) toasts.info(t('edit.several_dropped'));
   try {
     const image = await importImage(paths[0]);
     const current = editor.project;
     if (!current) return;
     const change = await setStepImage(current, editor.keys, lane, step, image);
-    if (change) await editor.commit(change, { label: 'Storyline image' });
+    if (change) await editor.commit(change, { label: t('edit.storyline_image') });
   } catch (error) {
     toasts.error(error);
   }

@@ -2,6 +2,7 @@
 // it in one SQLite transaction; only when that returned is the change applied to this copy, so
 // what the window shows is on disk. Changes go one at a time, in the order they were made.
 
+import { t } from '../i18n/index.svelte';
 import { applyChange, openProject, orderKeys } from '../ipc';
 import { applyTo, isNoop, type Change } from '../doc/change';
 import type { KeySource } from '../doc/edits';
@@ -162,7 +163,7 @@ export class Editor {
     const opened = this.opened;
     if (!opened) return false;
     if (opened.readOnly) {
-      toasts.show({ kind: 'error', message: `This file is read-only: ${opened.readOnly}`, code: 'read-only' });
+      toasts.show({ kind: 'error', message: t('errors.read_only', { reason: opened.readOnly }), code: 'read-only' });
       return false;
     }
     this.busy++;

@@ -1,6 +1,7 @@
 // New, Open, Open Recent and Save As: the flows the toolbar, the menus and the start screen share.
 // A cancelled dialog does nothing; anything that fails shows in a toast and resolves false.
 
+import { t } from '../i18n/index.svelte';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { documentDir } from '@tauri-apps/api/path';
 import { newProject, openCopy, openFile, saveAs, takeOver } from '../ipc';
@@ -94,7 +95,7 @@ export async function chooseSavePath(title: string, defaultPath: string): Promis
 async function chooseOpenPath(): Promise<string | null> {
   try {
     const chosen = await open({
-      title: 'Open project',
+      title: t('file.open_title'),
       multiple: false,
       directory: false,
       defaultPath: lastFolder ?? undefined,
@@ -130,7 +131,7 @@ export function createProject(path: string, name: string, template = DEFAULT_TEM
   const target = projectPath(path);
   const title = name.trim();
   if (!target || !title) {
-    toasts.error({ code: 'usage', message: 'A new project needs a name and a place to save it.' });
+    toasts.error({ code: 'usage', message: t('file.needs_name_and_place') });
     return Promise.resolve(false);
   }
   return switchTo(() => newProject(target, title, template));
@@ -141,7 +142,7 @@ export function createProject(path: string, name: string, template = DEFAULT_TEM
  * project's name unless one is given.
  */
 export async function newProjectFlow(template = DEFAULT_TEMPLATE, name?: string): Promise<boolean> {
-  const path = await chooseSavePath('New project', await proposedPath(name ?? 'Untitled'));
+  const path = await chooseSavePath(t('file.new_title'), await proposedPath(name ?? t('file.untitled')));
   if (!path) return false;
   return createProject(path, name?.trim() || stem(path), template);
 }
@@ -166,10 +167,10 @@ export async function saveAsFlow(): Promise<boolean> {
   const opened = editor.opened;
   if (!opened) return false;
   const { folder } = splitPath(opened.path);
-  const path = await chooseSavePath('Save project as', joinPath(folder, `${stem(opened.path)} copy${EXTENSION}`));
+  const path = await chooseSavePath(t('file.save_as_title'), joinPath(folder, `${stem(opened.path)} ${t('file.copy_suffix')}${EXTENSION}`));
   if (!path) return false;
   const ok = await switchTo(() => saveAs(path), true);
-  if (ok) toasts.info(`Saved as ${splitPath(path).name}; you are now editing this copy.`);
+  if (ok) toasts.info(t('file.saved_as', { name: splitPath(path).name }));
   return ok;
 }
 
@@ -183,11 +184,11 @@ export function copyPath(path: string, label = 'copy'): string {
 export async function openCopyFlow(path: string): Promise<boolean> {
   const target = projectPath(path);
   if (!target) {
-    toasts.error({ code: 'usage', message: 'Type or choose where the copy goes.' });
+    toasts.error({ code: 'usage', message: t('file.copy_needs_place') });
     return false;
   }
   const ok = await switchTo(() => openCopy(target), true);
-  if (ok) toasts.info(`Opened ${splitPath(target).name}; you are editing this copy.`);
+  if (ok) toasts.info(t('file.opened_copy', { name: splitPath(target).name }));
   return ok;
 }
 
@@ -198,12 +199,10 @@ export async function openCopyFlow(path: string): Promise<boolean> {
 export async function takeOverFlow(): Promise<boolean> {
   const inUse = editor.opened?.inUse;
   if (!inUse) return false;
-  const who = `${inUse.user} on ${inUse.host}`;
-  const message = inUse.stale
-    ? `${who} opened this file but has shown no sign of life for over 12 hours. Take it over only if you know they are not working on it; if they still are, their further edits will be refused.`
-    : `${who} may still be editing this file. If you take it over, their further edits are refused and work they have not saved elsewhere may be lost. Make sure they have closed it first.`;
-  if (!(await confirmation.ask('Take over this file?', message, 'Take over'))) return false;
+  const who = t('file.user_on_host', { user: inUse.user, host: inUse.host });
+  const message = inUse.stale ? t('file.take_over_stale', { who }) : t('file.take_over_live', { who });
+  if (!(await confirmation.ask(t('file.take_over_question'), message, t('file.take_over')))) return false;
   const ok = await switchTo(() => takeOver(), true);
-  if (ok) toasts.info('You have taken the file over; your edits are saved to it.');
+  if (ok) toasts.info(t('file.taken_over'));
   return ok;
 }

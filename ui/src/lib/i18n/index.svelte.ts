@@ -46,6 +46,12 @@ export function languageOf(locale: string | null | undefined): Language {
   return LANGUAGES.find((l) => l.code === code)?.code ?? 'en';
 }
 
+/** The language to start in: the one the user chose, else the OS locale's, else English. */
+export function pickLanguage(saved: string | null | undefined, systemLocale: string | null | undefined): Language {
+  const chosen = LANGUAGES.find((l) => l.code === saved)?.code;
+  return chosen ?? languageOf(systemLocale);
+}
+
 export function setLanguage(code: Language) {
   current = code;
   if (typeof document !== 'undefined') document.documentElement.lang = code;
@@ -54,6 +60,12 @@ export function setLanguage(code: Language) {
 /** The translated string for a key, in the current language. */
 export function t(key: string, options?: TOptions): string {
   return instance.t(key, { ...options, lng: current }) as string;
+}
+
+/** "a, b and c" in the current language. */
+export function formatList(parts: string[]): string {
+  if (parts.length < 2) return parts[0] ?? '';
+  return t('common.list_and', { head: parts.slice(0, -1).join(', '), last: parts[parts.length - 1] });
 }
 
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
