@@ -28,7 +28,7 @@ enum Command {
     /// Create a new project file.
     New {
         file: PathBuf,
-        /// blank, cx-phases or buying-journey.
+        /// A built-in template (see `waymark templates`) or the path of a template .json file.
         #[arg(long, default_value = "cx-phases")]
         template: String,
         /// The project's name (default: the file name).
@@ -37,6 +37,13 @@ enum Command {
         /// Language of the content, e.g. de-DE.
         #[arg(long, default_value = "en")]
         locale: String,
+    },
+    /// List the built-in templates `new --template` takes.
+    Templates,
+    /// Work with templates of one's own.
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// Show what a project holds.
     Info {
@@ -87,6 +94,22 @@ enum Command {
         /// How to resolve conflicts; without it, conflicts are listed and nothing is written.
         #[arg(long, value_enum)]
         prefer: Option<crate::merge::Prefer>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplateAction {
+    /// Save a journey's stages, steps and lanes (no cards) as a template file.
+    Save {
+        file: PathBuf,
+        /// The journey's name (default: the project's only journey).
+        #[arg(long)]
+        journey: Option<String>,
+        /// The template's name, as a New dialog lists it.
+        #[arg(long)]
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 
@@ -221,12 +244,71 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     what: "the project name must not be empty; pass --name".into(),
                 });
             }
-            let project =
-                template::builtin(&template)?.instantiate(&name, &locale, &crate::now())?;
+            let project = template::load(&template)?.instantiate(&name, &locale, &crate::now())?;
             ProjectFile::create(&file, &project)?.close()?;
             print(
                 out,
                 &format!("created {} from template {template}\n", file.display()),
+            )
+        }
+        Command::Templates => {
+            let mut text = String::new();
+            for name in template::names() {
+                let t = template::builtin(name)?;
+                text.push_str(&format!(
+                    "{name:<18} {} — {}\n",
+                    t.name.get("en"),
+                    t.description.get("en")
+                ));
+            }
+            print(out, &text)
+        }
+        Command::Template {
+            action:
+                TemplateAction::Save {
+                    file,
+                    journey,
+                    name,
+                    output,
+                },
+        } => {
+            let project = &store::read(&file)?;
+            let journey = match journey {
+                Some(wanted) => project
+                    .journeys
+                    .iter()
+                    .find(|j| j.name == wanted)
+                    .ok_or_else(|| Error::Usage {
+                        what: format!(
+                            "{} has no journey named {wanted:?}; it has: {}",
+                            file.display(),
+                            project
+                                .journeys
+                                .iter()
+                                .map(|j| j.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })?,
+                None if project.journeys.len() == 1 => &project.journeys[0],
+                None => {
+                    return Err(Error::Usage {
+                        what: format!(
+                            "{} has several journeys; choose one with --journey",
+                            file.display()
+                        ),
+                    })
+                }
+            };
+            let saved = template::Template::from_journey(project, journey.id, &name)?;
+            saved.write(&output)?;
+            print(
+                out,
+                &format!(
+                    "saved template {} from journey {:?}\n",
+                    output.display(),
+                    journey.name
+                ),
             )
         }
         Command::Info { file, json } => {

@@ -593,7 +593,11 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
             &mut scene, project, journey, &columns, &personas, &moments, y,
         );
     }
+    let visibility = crate::template::visibility_line(lanes.iter().map(|l| l.kind));
     for (li, lane) in lanes.iter().enumerate() {
+        if Some(li) == visibility {
+            y = visibility_row(&mut scene, project, grid_w, y);
+        }
         y = lane_row(&mut scene, project, lane, &columns, &moment_of, y);
         if Some(li) == emotion_after {
             y = emotion_band(
@@ -630,6 +634,34 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     );
     scene.height = y;
     scene
+}
+
+/// The line of visibility: a dashed rule across the lanes with its label at the left, in a
+/// strip of its own so it never covers a card. What is below it the customer does not see.
+fn visibility_row(scene: &mut Scene, project: &Project, grid_w: f32, y: f32) -> f32 {
+    const H: f32 = 14.0;
+    let ink = Rgb(0x44, 0x4c, 0x5a);
+    let label = visibility_label(&project.info.locale);
+    scene.rect(Rect::new(0.0, y, grid_w, H), Some(Rgb::WHITE), None);
+    scene.text(PAD, y + H / 2.0 + 2.5, 7.0, Face::Bold, ink, label);
+    let start = PAD + fonts().width(Face::Bold, label, 7.0) + 4.0;
+    let dash = Some(Stroke {
+        colour: ink,
+        width: 0.9,
+        dash: Some((5.0, 3.0)),
+    });
+    scene.line(pt(start, y + H / 2.0), pt(grid_w, y + H / 2.0), dash);
+    scene.breaks.push(y + H);
+    y + H
+}
+
+/// The line's name in the project's language; English for any other.
+pub fn visibility_label(locale: &str) -> &'static str {
+    match crate::template::language_of(locale).as_str() {
+        "de" => "Sichtbarkeitslinie",
+        "pl" => "Linia widoczności",
+        _ => "Line of visibility",
+    }
 }
 
 fn lane_row(
@@ -1400,5 +1432,32 @@ mod tests {
         assert!(scene
             .texts()
             .any(|t| t.text == "Stage 1" && t.y > top && t.y < bottom));
+    }
+
+    #[test]
+    fn the_line_of_visibility_sits_between_frontstage_and_backstage() {
+        let template = crate::template::builtin("service-blueprint").unwrap();
+        let project = template
+            .instantiate("T", "en", "2026-01-01T00:00:00Z")
+            .unwrap();
+        let scene = journey_scene(&project, &project.journeys[0]);
+        let y_of = |text: &str| scene.texts().find(|t| t.text == text).map(|t| t.y);
+        let line = y_of("Line of visibility").expect("the line is labelled");
+        assert!(y_of("Frontstage").unwrap() < line && line < y_of("Backstage").unwrap());
+        let dashed = scene.items.iter().any(|i| matches!(i, Item::Path { stroke: Some(Stroke { dash: Some((a, _)), .. }), .. } if *a == 5.0));
+        assert!(dashed, "the line is a dashed rule");
+
+        let german = template
+            .instantiate("T", "de-DE", "2026-01-01T00:00:00Z")
+            .unwrap();
+        let scene = journey_scene(&german, &german.journeys[0]);
+        assert!(scene.texts().any(|t| t.text == "Sichtbarkeitslinie"));
+
+        let blank = crate::template::builtin("blank")
+            .unwrap()
+            .instantiate("T", "en", "2026-01-01T00:00:00Z")
+            .unwrap();
+        let scene = journey_scene(&blank, &blank.journeys[0]);
+        assert!(!scene.texts().any(|t| t.text == "Line of visibility"));
     }
 }
