@@ -1,3 +1,4 @@
+import { formatNumber, t } from '../i18n/index.svelte';
 // The export dialog's choices and the rules they keep, apart from any component: which papers
 // there are, what the shell is sent, and what the dialog says about a choice.
 
@@ -79,12 +80,13 @@ export function sheetMm(options: Pick<ExportOptions, 'paper' | 'orientation'>): 
   return options.orientation === 'portrait' ? [w, h] : [h, w];
 }
 
-const mm = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const mm = (v: number) => formatNumber(v, { maximumFractionDigits: 1 });
 
 /** "A3 landscape · 420 × 297 mm". */
 export function describeSheet(options: Pick<ExportOptions, 'paper' | 'orientation'>): string {
   const [w, h] = sheetMm(options);
-  return `${paper(options.paper).label} ${options.orientation} · ${mm(w)} × ${mm(h)} mm`;
+  const sheet = { paper: paper(options.paper).label, w: mm(w), h: mm(h) };
+  return options.orientation === 'portrait' ? t('export.sheet_portrait', sheet) : t('export.sheet_landscape', sheet);
 }
 
 /** What is wrong with the numbers, one sentence per field; empty when they can be sent. */
@@ -93,13 +95,13 @@ export function problems(options: ExportOptions): Partial<Record<keyof typeof LI
   const check = (key: keyof typeof LIMITS, label: string, unit: string) => {
     const { min, max } = LIMITS[key];
     const value = options[key];
-    if (!Number.isFinite(value) || value < min || value > max) found[key] = `${label} must be from ${min} to ${max} ${unit}.`;
+    if (!Number.isFinite(value) || value < min || value > max) found[key] = t('export.must_be_from', { label, min: formatNumber(min, { useGrouping: false }), max: formatNumber(max, { useGrouping: false }), unit });
   };
   if (options.mode === 'poster') {
-    check('scalePercent', 'Scale', '%');
-    check('overlapMm', 'Overlap', 'mm');
+    check('scalePercent', t('export.scale_name'), '%');
+    check('overlapMm', t('export.overlap_name'), 'mm');
   }
-  check('marginMm', 'Margin', 'mm');
+  check('marginMm', t('export.margin_name'), 'mm');
   return found;
 }
 
@@ -137,11 +139,11 @@ export function splitPath(path: string): { folder: string; name: string } {
 
 /** "1 page", "12 pages". */
 export function pages(count: number): string {
-  return count === 1 ? '1 page' : `${count} pages`;
+  return t('export.pages', { count });
 }
 
 /** "84 KB", "1.4 MB". */
 export function size(bytes: number): string {
-  if (bytes < 1000 * 1000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
-  return `${(bytes / 1000 / 1000).toFixed(1)} MB`;
+  if (bytes < 1000 * 1000) return `${formatNumber(Math.max(1, Math.round(bytes / 1000)))} KB`;
+  return `${formatNumber(bytes / 1000 / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
