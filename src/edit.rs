@@ -26,6 +26,8 @@ pub enum Record {
     Card(Card),
     EmotionPoint(EmotionPoint),
     MomentOfTruth(MomentOfTruth),
+    Participant(Participant),
+    Dot(Dot),
     Image(Image),
 }
 
@@ -43,6 +45,8 @@ pub enum RecordKey {
     Card(Id),
     EmotionPoint(Id),
     MomentOfTruth(Id),
+    Participant(Id),
+    Dot(Id),
     Image(ImageHash),
 }
 
@@ -59,6 +63,8 @@ impl Record {
             Record::Card(r) => RecordKey::Card(r.id),
             Record::EmotionPoint(r) => RecordKey::EmotionPoint(r.id),
             Record::MomentOfTruth(r) => RecordKey::MomentOfTruth(r.id),
+            Record::Participant(r) => RecordKey::Participant(r.id),
+            Record::Dot(r) => RecordKey::Dot(r.id),
             Record::Image(r) => RecordKey::Image(r.hash.clone()),
         }
     }
@@ -137,6 +143,8 @@ impl Project {
             RecordKey::Card(id) => position!(self, cards, id),
             RecordKey::EmotionPoint(id) => position!(self, emotion_points, id),
             RecordKey::MomentOfTruth(id) => position!(self, moments_of_truth, id),
+            RecordKey::Participant(id) => position!(self, participants, id),
+            RecordKey::Dot(id) => position!(self, dots, id),
             RecordKey::Image(hash) => self.images.iter().position(|i| i.hash == *hash),
         }
     }
@@ -155,6 +163,8 @@ impl Project {
             RecordKey::Card(_) => Record::Card(self.cards[i].clone()),
             RecordKey::EmotionPoint(_) => Record::EmotionPoint(self.emotion_points[i].clone()),
             RecordKey::MomentOfTruth(_) => Record::MomentOfTruth(self.moments_of_truth[i].clone()),
+            RecordKey::Participant(_) => Record::Participant(self.participants[i].clone()),
+            RecordKey::Dot(_) => Record::Dot(self.dots[i].clone()),
             RecordKey::Image(_) => Record::Image(self.images[i].clone()),
         })
     }
@@ -171,6 +181,8 @@ impl Project {
             Record::Card(r) => self.cards.push(r),
             Record::EmotionPoint(r) => self.emotion_points.push(r),
             Record::MomentOfTruth(r) => self.moments_of_truth.push(r),
+            Record::Participant(r) => self.participants.push(r),
+            Record::Dot(r) => self.dots.push(r),
             Record::Image(r) => self.images.push(r),
         }
     }
@@ -187,6 +199,8 @@ impl Project {
             Record::Card(r) => self.cards[i] = r,
             Record::EmotionPoint(r) => self.emotion_points[i] = r,
             Record::MomentOfTruth(r) => self.moments_of_truth[i] = r,
+            Record::Participant(r) => self.participants[i] = r,
+            Record::Dot(r) => self.dots[i] = r,
             Record::Image(r) => self.images[i] = r,
         }
     }
@@ -203,6 +217,8 @@ impl Project {
             RecordKey::Card(_) => drop(self.cards.remove(i)),
             RecordKey::EmotionPoint(_) => drop(self.emotion_points.remove(i)),
             RecordKey::MomentOfTruth(_) => drop(self.moments_of_truth.remove(i)),
+            RecordKey::Participant(_) => drop(self.participants.remove(i)),
+            RecordKey::Dot(_) => drop(self.dots.remove(i)),
             RecordKey::Image(_) => drop(self.images.remove(i)),
         }
     }

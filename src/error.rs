@@ -192,6 +192,8 @@ impl RecordKey {
             RecordKey::Card(id) => format!("card {id}"),
             RecordKey::EmotionPoint(id) => format!("emotion point {id}"),
             RecordKey::MomentOfTruth(id) => format!("moment of truth {id}"),
+            RecordKey::Participant(id) => format!("participant {id}"),
+            RecordKey::Dot(id) => format!("dot {id}"),
             RecordKey::Image(hash) => format!("image {hash}"),
         }
     }

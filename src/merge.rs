@@ -491,6 +491,14 @@ fn records(project: &Project) -> HashMap<RecordKey, Record> {
             .cloned()
             .map(Record::MomentOfTruth),
     );
+    all.extend(
+        project
+            .participants
+            .iter()
+            .cloned()
+            .map(Record::Participant),
+    );
+    all.extend(project.dots.iter().cloned().map(Record::Dot));
     all.extend(project.images.iter().cloned().map(Record::Image));
     all.into_iter().map(|r| (r.key(), r)).collect()
 }
@@ -499,7 +507,9 @@ fn records(project: &Project) -> HashMap<RecordKey, Record> {
 fn references(record: &Record) -> Vec<RecordKey> {
     let image = |h: &Option<ImageHash>| h.clone().map(RecordKey::Image);
     match record {
-        Record::Project(_) | Record::Channel(_) | Record::Image(_) => vec![],
+        Record::Project(_) | Record::Channel(_) | Record::Participant(_) | Record::Image(_) => {
+            vec![]
+        }
         Record::Persona(p) => p
             .channels
             .iter()
@@ -527,6 +537,10 @@ fn references(record: &Record) -> Vec<RecordKey> {
             MomentTarget::Step(s) => RecordKey::Step(s),
             MomentTarget::Card(c) => RecordKey::Card(c),
         }],
+        Record::Dot(d) => vec![
+            RecordKey::Card(d.card),
+            RecordKey::Participant(d.participant),
+        ],
     }
 }
 
@@ -543,6 +557,8 @@ fn rank(key: &RecordKey) -> u8 {
         RecordKey::Card(_) => 8,
         RecordKey::EmotionPoint(_) => 9,
         RecordKey::MomentOfTruth(_) => 10,
+        RecordKey::Participant(_) => 11,
+        RecordKey::Dot(_) => 12,
     }
 }
 
@@ -641,6 +657,8 @@ pub fn label(record: &Record) -> String {
         Record::Card(c) => format!("card {:?}", short(&c.text)),
         Record::EmotionPoint(e) => format!("an emotion point (value {})", e.value),
         Record::MomentOfTruth(m) => format!("moment of truth {:?}", short(&m.title)),
+        Record::Participant(p) => format!("participant {:?}", short(&p.name)),
+        Record::Dot(_) => "a dot".to_string(),
         Record::Image(i) => format!("image {}", &i.hash[..i.hash.len().min(12)]),
     }
 }

@@ -35,6 +35,11 @@ pub struct Project {
     pub cards: Vec<Card>,
     pub emotion_points: Vec<EmotionPoint>,
     pub moments_of_truth: Vec<MomentOfTruth>,
+    /// Workshop participants who vote with dots (schema 3; absent from older JSON).
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub dots: Vec<Dot>,
     pub images: Vec<Image>,
 }
 
@@ -252,9 +257,11 @@ pub struct Card {
     pub experienced: Option<u8>,
     /// Pain points and delights: 1–5.
     pub severity: Option<u8>,
-    /// Opportunities: 1–5 each, and dot votes.
+    /// Opportunities: 1–5 each.
     pub impact: Option<u8>,
     pub effort: Option<u8>,
+    /// Opportunities: votes counted elsewhere (e.g. dots on a paper wall). The card's total is
+    /// these plus the `Dot` records on it (`Project::votes_on`).
     pub votes: u32,
     /// Opportunities: the pain-point cards this one answers.
     pub answers: Vec<Id>,
@@ -287,6 +294,28 @@ pub struct MomentOfTruth {
     pub target: MomentTarget,
     pub title: String,
     pub why: String,
+}
+
+/// Someone who votes in a workshop, with a number of dots to place on opportunities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub id: Id,
+    pub name: String,
+    pub colour: Colour,
+    /// How many dots this participant may place, at least 1.
+    pub dots: u32,
+    pub order: OrderKey,
+}
+
+/// One dot a participant placed on an opportunity card. A participant may stack several dots
+/// on one card; each is its own record, so taking one back is one remove.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Dot {
+    pub id: Id,
+    pub card: Id,
+    pub participant: Id,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -349,6 +378,8 @@ impl Project {
             cards: vec![],
             emotion_points: vec![],
             moments_of_truth: vec![],
+            participants: vec![],
+            dots: vec![],
             images: vec![],
         }
     }
@@ -374,6 +405,10 @@ impl Project {
         self.emotion_points
             .sort_by(|a, b| (a.persona, a.step, a.id).cmp(&(b.persona, b.step, b.id)));
         self.moments_of_truth.sort_by_key(|m| m.id);
+        self.participants
+            .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.dots
+            .sort_by(|a, b| (a.card, a.participant, a.id).cmp(&(b.card, b.participant, b.id)));
         self.images.sort_by(|a, b| a.hash.cmp(&b.hash));
     }
 
@@ -437,6 +472,13 @@ impl Project {
             .chain(journey.other_personas.iter())
             .filter_map(|id| self.personas.iter().find(|p| p.id == *id))
             .collect()
+    }
+
+    /// A card's total votes: those counted elsewhere plus the dots placed on it.
+    pub fn votes_on(&self, card: &Card) -> u32 {
+        let dots = self.dots.iter().filter(|d| d.card == card.id).count();
+        card.votes
+            .saturating_add(u32::try_from(dots).unwrap_or(u32::MAX))
     }
 
     pub fn image(&self, hash: &str) -> Option<&Image> {

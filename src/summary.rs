@@ -16,6 +16,9 @@ pub struct Summary {
     pub personas: Vec<String>,
     pub channels: usize,
     pub images: usize,
+    /// Who votes with dots, and how many dots they placed in all.
+    pub participants: Vec<String>,
+    pub dots: usize,
     pub journeys: Vec<JourneySummary>,
 }
 
@@ -103,6 +106,12 @@ impl Summary {
             personas: project.personas.iter().map(|p| p.name.clone()).collect(),
             channels: project.channels.len(),
             images: project.images.len(),
+            participants: project
+                .participants
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+            dots: project.dots.len(),
             journeys,
         }
     }
@@ -123,6 +132,14 @@ impl Summary {
             self.personas.join(", ")
         );
         out += &format!("  {} channels, {} images\n", self.channels, self.images);
+        if !self.participants.is_empty() {
+            out += &format!(
+                "  {} participants placed {} dots: {}\n",
+                self.participants.len(),
+                self.dots,
+                self.participants.join(", ")
+            );
+        }
         for journey in &self.journeys {
             let steps: usize = journey.stages.iter().map(|s| s.steps.len()).sum();
             out += &format!(

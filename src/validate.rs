@@ -288,6 +288,58 @@ impl Project {
                 "marks a step or card that does not exist"
             })?;
         }
+
+        let participants: HashMap<Id, &Participant> =
+            self.participants.iter().map(|p| (p.id, p)).collect();
+        unique(self.participants.iter().map(|p| &p.id), "participant")?;
+        for participant in &self.participants {
+            let record = || format!("participant {} ({})", participant.id, participant.name);
+            non_empty(&participant.name, record, "the participant's name")?;
+            colour(&participant.colour, record)?;
+            order(&participant.order, record)?;
+            check(participant.dots >= 1, record, || {
+                "a participant has at least 1 dot to place"
+            })?;
+        }
+
+        let mut placed: HashMap<Id, u32> = HashMap::new();
+        unique(self.dots.iter().map(|d| &d.id), "dot")?;
+        for dot in &self.dots {
+            let record = || format!("dot {}", dot.id);
+            let Some(card) = cards.get(&dot.card) else {
+                return Err(Error::invalid(
+                    record(),
+                    format!("sits on card {}, which does not exist", dot.card),
+                ));
+            };
+            check(
+                lanes
+                    .get(&card.lane)
+                    .is_some_and(|l| l.kind == LaneKind::Opportunities),
+                record,
+                || format!("sits on card {}, which is not an opportunity", dot.card),
+            )?;
+            check(participants.contains_key(&dot.participant), record, || {
+                format!(
+                    "was placed by participant {}, who does not exist",
+                    dot.participant
+                )
+            })?;
+            *placed.entry(dot.participant).or_default() += 1;
+        }
+        for participant in &self.participants {
+            let count = placed.get(&participant.id).copied().unwrap_or(0);
+            check(
+                count <= participant.dots,
+                || format!("participant {} ({})", participant.id, participant.name),
+                || {
+                    format!(
+                        "{} has placed {count} dots but has only {} to give; take a dot back or give them more",
+                        participant.name, participant.dots
+                    )
+                },
+            )?;
+        }
         Ok(())
     }
 

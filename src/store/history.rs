@@ -31,6 +31,9 @@ impl HistoryEntry {
     }
 }
 
+/// How a project without participants or dots serialises them (at the project's indentation).
+const EMPTY_VOTES: &str = "\n    \"participants\": [],\n    \"dots\": [],";
+
 /// The id of the origin entry of a history that starts from `project`.
 ///
 /// Derived from the content rather than random, so two copies of one schema-1 file migrated
@@ -40,7 +43,14 @@ pub fn origin_id(project: &Project) -> Uuid {
     let mut content = project.clone();
     // The timestamp is not content: the same records saved at two moments are the same project.
     content.modified = String::new();
-    let digest = Sha256::digest(crate::interchange::json::to_string(&content).as_bytes());
+    let mut text = crate::interchange::json::to_string(&content);
+    // Without votes, hash the text a schema-2 build hashed, so copies of one older file that
+    // builds before and after schema 3 migrated still share their origin. Inside strings a line
+    // break is escaped, so this exact text can only be the two empty lists.
+    if content.participants.is_empty() && content.dots.is_empty() {
+        text = text.replacen(EMPTY_VOTES, "", 1);
+    }
+    let digest = Sha256::digest(text.as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     uuid::Builder::from_custom_bytes(bytes).into_uuid()

@@ -28,6 +28,7 @@ pub const APPLICATION_ID: i32 = 0x5759_4D4B;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_initial.sql")),
     M::up(include_str!("../../migrations/002_history.sql")),
+    M::up(include_str!("../../migrations/003_dots.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -250,6 +250,24 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
             )?
             .execute(params![r.id.to_string(), step, card, r.title, r.why])?;
         }
+        Record::Participant(r) => {
+            tx.prepare_cached(
+                "INSERT INTO participants (id, name, colour, dots, sort) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET name = ?2, colour = ?3, dots = ?4, sort = ?5",
+            )?
+            .execute(params![r.id.to_string(), r.name, r.colour, r.dots, r.order.0])?;
+        }
+        Record::Dot(r) => {
+            tx.prepare_cached(
+                "INSERT INTO dots (id, card, participant) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET card = ?2, participant = ?3",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.card.to_string(),
+                r.participant.to_string()
+            ])?;
+        }
         Record::Image(r) => {
             // Images are content-addressed: the same hash is the same bytes, so an existing row stays.
             tx.prepare_cached(
@@ -274,6 +292,8 @@ pub fn delete(tx: &Transaction, key: &RecordKey) -> Sql<()> {
         RecordKey::Card(id) => ("cards", "id", id.to_string()),
         RecordKey::EmotionPoint(id) => ("emotion_points", "id", id.to_string()),
         RecordKey::MomentOfTruth(id) => ("moments_of_truth", "id", id.to_string()),
+        RecordKey::Participant(id) => ("participants", "id", id.to_string()),
+        RecordKey::Dot(id) => ("dots", "id", id.to_string()),
         RecordKey::Image(hash) => ("images", "hash", hash.clone()),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?
@@ -296,6 +316,14 @@ fn id_lists(conn: &Connection, sql: &str) -> Sql<std::collections::HashMap<Id, V
         lists.entry(id(row, 0)?).or_default().push(id(row, 1)?);
     }
     Ok(lists)
+}
+
+fn has_table(conn: &Connection, name: &str) -> Sql<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
 }
 
 fn all<T>(conn: &Connection, sql: &str, map: impl FnMut(&Row) -> Sql<T>) -> Sql<Vec<T>> {
@@ -474,6 +502,32 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             })
         },
     )?;
+    // Schema 3 tables; a file read without migration (schema 1 or 2) has none yet.
+    let (participants, dots) = if has_table(conn, "participants")? {
+        let participants = all(
+            conn,
+            "SELECT id, name, colour, dots, sort FROM participants",
+            |row| {
+                Ok(Participant {
+                    id: id(row, 0)?,
+                    name: row.get(1)?,
+                    colour: row.get(2)?,
+                    dots: row.get(3)?,
+                    order: order_key(row, 4)?,
+                })
+            },
+        )?;
+        let dots = all(conn, "SELECT id, card, participant FROM dots", |row| {
+            Ok(Dot {
+                id: id(row, 0)?,
+                card: id(row, 1)?,
+                participant: id(row, 2)?,
+            })
+        })?;
+        (participants, dots)
+    } else {
+        (vec![], vec![])
+    };
     let images = all(
         conn,
         "SELECT hash, mime, width, height, data FROM images",
@@ -501,6 +555,8 @@ pub fn load(conn: &Connection) -> Sql<Project> {
         cards,
         emotion_points,
         moments_of_truth,
+        participants,
+        dots,
         images,
     };
     project.canonicalize();
@@ -533,7 +589,14 @@ pub fn insert_all(tx: &Transaction, project: &Project) -> Sql<()> {
                 .moments_of_truth
                 .iter()
                 .map(|r| Record::MomentOfTruth(r.clone())),
-        );
+        )
+        .chain(
+            project
+                .participants
+                .iter()
+                .map(|r| Record::Participant(r.clone())),
+        )
+        .chain(project.dots.iter().map(|r| Record::Dot(r.clone())));
     for record in records {
         upsert(tx, &record)?;
     }

@@ -8,7 +8,11 @@ export type Project = { info: ProjectInfo,
  * RFC 3339; set by the store on every change. Not part of any record, so undoing an
  * edit never conflicts with the timestamp it caused.
  */
-modified: string, channels: Array<Channel>, personas: Array<Persona>, journeys: Array<Journey>, stages: Array<Stage>, steps: Array<Step>, lanes: Array<Lane>, cards: Array<Card>, emotion_points: Array<EmotionPoint>, moments_of_truth: Array<MomentOfTruth>, images: Array<Image>, };
+modified: string, channels: Array<Channel>, personas: Array<Persona>, journeys: Array<Journey>, stages: Array<Stage>, steps: Array<Step>, lanes: Array<Lane>, cards: Array<Card>, emotion_points: Array<EmotionPoint>, moments_of_truth: Array<MomentOfTruth>, 
+/**
+ * Workshop participants who vote with dots (schema 3; absent from older JSON).
+ */
+participants: Array<Participant>, dots: Array<Dot>, images: Array<Image>, };
 
 export type ProjectInfo = { id: string, name: string, 
 /**
@@ -74,9 +78,14 @@ expected: number | null, experienced: number | null,
  */
 severity: number | null, 
 /**
- * Opportunities: 1–5 each, and dot votes.
+ * Opportunities: 1–5 each.
  */
-impact: number | null, effort: number | null, votes: number, 
+impact: number | null, effort: number | null, 
+/**
+ * Opportunities: votes counted elsewhere (e.g. dots on a paper wall). The card's total is
+ * these plus the `Dot` records on it (`Project::votes_on`).
+ */
+votes: number, 
 /**
  * Opportunities: the pain-point cards this one answers.
  */
@@ -96,6 +105,21 @@ export type MomentTarget = { "kind": "step", "id": string } | { "kind": "card", 
 
 export type MomentOfTruth = { id: string, target: MomentTarget, title: string, why: string, };
 
+/**
+ * Someone who votes in a workshop, with a number of dots to place on opportunities.
+ */
+export type Participant = { id: string, name: string, colour: string, 
+/**
+ * How many dots this participant may place, at least 1.
+ */
+dots: number, order: OrderKey, };
+
+/**
+ * One dot a participant placed on an opportunity card. A participant may stack several dots
+ * on one card; each is its own record, so taking one back is one remove.
+ */
+export type Dot = { id: string, card: string, participant: string, };
+
 export type ImageMime = "image/png" | "image/jpeg" | "image/webp";
 
 export type Image = { hash: string, mime: ImageMime, width: number, height: number, 
@@ -107,12 +131,12 @@ data: string, };
 /**
  * Any record of a project, tagged by its kind.
  */
-export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "image", "record": Image };
+export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "participant", "record": Participant } | { "kind": "dot", "record": Dot } | { "kind": "image", "record": Image };
 
 /**
  * What identifies a record: its kind and id (images: their hash).
  */
-export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "image", "id": string };
+export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "image", "id": string };
 
 export type Edit = { "op": "add", record: Record, } | { "op": "update", before: Record, after: Record, } | { "op": "remove", record: Record, };
 
@@ -163,9 +187,21 @@ export type Applied = { modified: string, };
  */
 export type TemplateInfo = { 
 /**
- * The key `new_project` takes, e.g. `cx-phases`.
+ * The key `new_project` takes, e.g. `cx-phases`, or `user/<file>` for one of the user's.
  */
-name: string, title: string, description: string, stageNames: Array<string>, laneTitles: Array<string>, };
+name: string, title: string, description: string, stageNames: Array<string>, laneTitles: Array<string>, laneKinds: Array<LaneKind>, 
+/**
+ * Index of the lane the line of visibility is drawn above, if any.
+ */
+visibilityLine: number | null, 
+/**
+ * The placeholder persona's name, when the template makes one.
+ */
+persona: string | null, 
+/**
+ * One the user saved, listed after the built-in ones.
+ */
+user: boolean, };
 
 /**
  * One entry of the start screen's and the File menu's list.
@@ -175,6 +211,19 @@ export type RecentFile = { path: string, fileName: string,
  * False when the file was moved or deleted since; the list still shows it, greyed.
  */
 exists: boolean, };
+
+/**
+ * What the UI needs to pick its language on start.
+ */
+export type PreferencesView = { 
+/**
+ * The language the user chose ("de"), `None` until they choose one.
+ */
+language: string | null, 
+/**
+ * The OS locale as a BCP 47 tag ("de-DE"); "en-US" when the OS does not say.
+ */
+systemLocale: string, };
 
 /**
  * The dialog's choices, as the front end sends them.
@@ -253,3 +302,61 @@ export type MergeResult = { change: Change,
  * Records kept although one side deleted them, because the merge still uses them.
  */
 kept: Array<string>, };
+
+/**
+ * What a future-state journey changes against the current-state journey it redesigns.
+ */
+export type FutureDiff = { journey: string, redesigns: string, matching: Matching, 
+/**
+ * Future steps left to right, then the removed current steps.
+ */
+steps: Array<StepDiff>, 
+/**
+ * Future cards in map order, then the removed current cards.
+ */
+cards: Array<CardDiff>, };
+
+/**
+ * How the future journey's records were paired with the current journey's.
+ */
+export type Matching = "derived" | "by-name";
+
+export type DiffStatus = "added" | "removed" | "changed" | "moved" | "unchanged";
+
+/**
+ * A card field a redesign can change.
+ */
+export type CardField = "text" | "channel" | "expected" | "experienced" | "severity" | "impact" | "effort" | "image";
+
+export type CardDiff = { status: DiffStatus, 
+/**
+ * The card in the current journey; absent for an added card.
+ */
+current: string | null, 
+/**
+ * The card in the future journey; absent for a removed card.
+ */
+future: string | null, 
+/**
+ * What differs, for a card on both sides (a changed card may also have moved).
+ */
+fields: Array<CardField>, 
+/**
+ * In another step or lane than its current card's counterpart.
+ */
+moved: boolean, };
+
+export type StepDiff = { 
+/**
+ * Added, Removed, Changed (renamed), Moved (to another stage or place) or Unchanged.
+ */
+status: DiffStatus, current: string | null, future: string | null, 
+/**
+ * Personas with a point at this step on both sides.
+ */
+emotions: Array<EmotionDelta>, };
+
+/**
+ * One persona's emotion at a step on both sides; `delta` is future − current.
+ */
+export type EmotionDelta = { persona: string, current: number, future: number, delta: number, };

@@ -5,11 +5,13 @@
 import type {
   Channel,
   Card,
+  Dot,
   EmotionPoint,
   Image,
   Journey,
   Lane,
   MomentOfTruth,
+  Participant,
   Persona,
   Project,
   ProjectInfo,
@@ -28,6 +30,8 @@ export type Record =
   | { kind: 'card'; record: Card }
   | { kind: 'emotion-point'; record: EmotionPoint }
   | { kind: 'moment-of-truth'; record: MomentOfTruth }
+  | { kind: 'participant'; record: Participant }
+  | { kind: 'dot'; record: Dot }
   | { kind: 'image'; record: Image };
 
 export type RecordKind = Record['kind'];
@@ -53,6 +57,8 @@ const LISTS = {
   card: 'cards',
   'emotion-point': 'emotion_points',
   'moment-of-truth': 'moments_of_truth',
+  participant: 'participants',
+  dot: 'dots',
   image: 'images',
 } as const satisfies { [K in Exclude<RecordKind, 'project'>]: keyof Project };
 
@@ -89,6 +95,8 @@ export const rec = {
   card: (record: Card): Record => ({ kind: 'card', record }),
   point: (record: EmotionPoint): Record => ({ kind: 'emotion-point', record }),
   moment: (record: MomentOfTruth): Record => ({ kind: 'moment-of-truth', record }),
+  participant: (record: Participant): Record => ({ kind: 'participant', record }),
+  dot: (record: Dot): Record => ({ kind: 'dot', record }),
   image: (record: Image): Record => ({ kind: 'image', record }),
   project: (record: ProjectInfo): Record => ({ kind: 'project', record }),
 };

@@ -52,6 +52,8 @@ export function sampleProject() {
       { id: id(), persona: ben, step: compare, value: 4, label: null },
     ],
     moments_of_truth: [],
+    participants: [],
+    dots: [],
     images: [],
   };
   const ids = { journey, ana, ben, awareness, purchase, empty, see, compare, buy, actions, pains };

@@ -112,6 +112,7 @@ export interface Card {
   severity: number | null;
   impact: number | null;
   effort: number | null;
+  /** Votes counted elsewhere (e.g. on paper); the total adds the dots on the card. */
   votes: number;
   answers: Id[];
   image: string | null;
@@ -132,6 +133,22 @@ export interface MomentOfTruth {
   target: MomentTarget;
   title: string;
   why: string;
+}
+
+/** Someone who votes in a workshop, with `dots` (at least 1) to place on opportunities. */
+export interface Participant {
+  id: Id;
+  name: string;
+  colour: string;
+  dots: number;
+  order: string;
+}
+
+/** One dot a participant placed on an opportunity card; several may sit on one card. */
+export interface Dot {
+  id: Id;
+  card: Id;
+  participant: Id;
 }
 
 export interface Image {
@@ -155,6 +172,8 @@ export interface Project {
   cards: Card[];
   emotion_points: EmotionPoint[];
   moments_of_truth: MomentOfTruth[];
+  participants: Participant[];
+  dots: Dot[];
   images: Image[];
 }
 

@@ -43,6 +43,8 @@ function withChange(project: Project, change: Change): Project {
     cards: [...project.cards],
     emotion_points: [...project.emotion_points],
     moments_of_truth: [...project.moments_of_truth],
+    participants: [...project.participants],
+    dots: [...project.dots],
     images: [...project.images],
   };
   applyTo(next, change);
