@@ -11,6 +11,7 @@ use crate::export::{self, ExportRequest, Exported, Preview};
 use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::recent::RecentFile;
 use crate::state::{self, Applied, Opened, OpenedView, TemplateInfo};
+use crate::user_templates::UserTemplates;
 
 /// The project this window was opened on: `None` when it was started without a file.
 #[tauri::command]
@@ -28,16 +29,23 @@ pub fn open_file(
     titled(&window, opened.open_file(&path))
 }
 
-/// Creates a project from a template at `path` (never over an existing file) and opens it.
+/// Creates a project from a template (built-in, or `user/…` for one of the user's) at `path`
+/// (never over an existing file) and opens it; its text is in `locale`'s language.
 #[tauri::command]
 pub fn new_project(
     window: WebviewWindow,
     opened: State<'_, Opened>,
+    user: State<'_, UserTemplates>,
     path: PathBuf,
     name: String,
     template: String,
+    locale: Option<String>,
 ) -> Result<OpenedView, IpcError> {
-    titled(&window, opened.new_project(&path, &name, &template))
+    let locale = locale.unwrap_or_else(|| "en".into());
+    let made = user
+        .resolve(&template)
+        .and_then(|template| opened.new_project_from(&path, &name, &template, &locale));
+    titled(&window, made)
 }
 
 /// Writes a copy of the project to `path`; the window continues on the copy.
@@ -101,9 +109,25 @@ pub fn merge_copy(
     opened.merge(&theirs, &choices)
 }
 
+/// The built-in templates and the user's own, with their text in `language` (e.g. `de`).
 #[tauri::command]
-pub fn templates() -> Result<Vec<TemplateInfo>, IpcError> {
-    state::templates()
+pub fn templates(
+    user: State<'_, UserTemplates>,
+    language: Option<String>,
+) -> Result<Vec<TemplateInfo>, IpcError> {
+    state::templates(language.as_deref().unwrap_or("en"), &user)
+}
+
+/// Saves `journey` of the open project (stages, steps, lanes; no cards) as a template of the
+/// user's own named `name`; refused when the name is empty or taken.
+#[tauri::command]
+pub fn save_template(
+    opened: State<'_, Opened>,
+    user: State<'_, UserTemplates>,
+    journey: waymark::Id,
+    name: String,
+) -> Result<TemplateInfo, IpcError> {
+    state::save_template(&opened, &user, journey, &name)
 }
 
 /// Most recent first; entries whose file is gone say so.

@@ -10,6 +10,7 @@ pub mod instance;
 pub mod merge;
 pub mod recent;
 mod state;
+pub mod user_templates;
 
 use std::path::PathBuf;
 
@@ -49,6 +50,7 @@ pub fn run() {
             commands::plan_merge,
             commands::merge_copy,
             commands::templates,
+            commands::save_template,
             commands::recent_files,
             commands::apply_change,
             commands::order_keys,
@@ -58,11 +60,11 @@ pub fn run() {
             commands::reveal_export
         ])
         .setup(move |app| {
-            let recent = app
-                .path()
-                .app_config_dir()
-                .ok()
-                .map(|folder| folder.join("recent.json"));
+            let config = app.path().app_config_dir().ok();
+            let recent = config.as_ref().map(|folder| folder.join("recent.json"));
+            app.manage(user_templates::UserTemplates::at(
+                config.as_ref().map(|folder| folder.join("templates")),
+            ));
             let opened = Opened::open(start.as_deref(), RecentFiles::at(recent));
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&opened.title())?;

@@ -11,6 +11,7 @@ use waymark::{Change, Project};
 
 use crate::error::IpcError;
 use crate::recent::{RecentFile, RecentFiles};
+use crate::user_templates::UserTemplates;
 
 /// The language a new project's content is assumed to be in, as `waymark new` assumes it.
 const NEW_PROJECT_LOCALE: &str = "en";
@@ -61,12 +62,54 @@ pub struct Applied {
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateInfo {
-    /// The key `new_project` takes, e.g. `cx-phases`.
+    /// The key `new_project` takes, e.g. `cx-phases`, or `user/<file>` for one of the user's.
     pub name: String,
     pub title: String,
     pub description: String,
     pub stage_names: Vec<String>,
     pub lane_titles: Vec<String>,
+    pub lane_kinds: Vec<waymark::LaneKind>,
+    /// Index of the lane the line of visibility is drawn above, if any.
+    pub visibility_line: Option<u32>,
+    /// The placeholder persona's name, when the template makes one.
+    pub persona: Option<String>,
+    /// One the user saved, listed after the built-in ones.
+    pub user: bool,
+}
+
+impl TemplateInfo {
+    /// How the New dialog shows `template` in `language` (a code such as `de`).
+    pub fn of(
+        key: &str,
+        template: &waymark::template::Template,
+        language: &str,
+        user: bool,
+    ) -> TemplateInfo {
+        TemplateInfo {
+            name: key.to_string(),
+            title: template.name.get(language).to_string(),
+            description: template.description.get(language).to_string(),
+            stage_names: template
+                .stages
+                .iter()
+                .map(|s| s.name.get(language).to_string())
+                .collect(),
+            lane_titles: template
+                .lanes
+                .iter()
+                .map(|l| l.title.get(language).to_string())
+                .collect(),
+            lane_kinds: template.lanes.iter().map(|l| l.kind).collect(),
+            visibility_line: template
+                .visibility_line()
+                .and_then(|i| u32::try_from(i).ok()),
+            persona: template
+                .persona
+                .as_ref()
+                .map(|p| p.name.get(language).to_string()),
+            user,
+        }
+    }
 }
 
 impl Opened {
@@ -131,6 +174,22 @@ impl Opened {
         name: &str,
         template: &str,
     ) -> Result<OpenedView, IpcError> {
+        self.new_project_from(
+            path,
+            name,
+            &waymark::template::builtin(template)?,
+            NEW_PROJECT_LOCALE,
+        )
+    }
+
+    /// Creates a project from `template` with its text in `locale`'s language and opens it.
+    pub fn new_project_from(
+        &self,
+        path: &Path,
+        name: &str,
+        template: &waymark::template::Template,
+        locale: &str,
+    ) -> Result<OpenedView, IpcError> {
         let name = name.trim();
         if name.is_empty() {
             return Err(IpcError::new(
@@ -139,11 +198,7 @@ impl Opened {
             ));
         }
         let path = with_extension(path);
-        let project = waymark::template::builtin(template)?.instantiate(
-            name,
-            NEW_PROJECT_LOCALE,
-            &waymark::now(),
-        )?;
+        let project = template.instantiate(name, locale, &waymark::now())?;
         let mut guard = self.lock()?;
         let file = ProjectFile::create(&path, &project)?;
         Ok(self.replace(&mut guard, file))
@@ -286,6 +341,15 @@ impl Opened {
         self.recent.list()
     }
 
+    /// Reads the open project in place, without copying it.
+    pub fn read<T>(
+        &self,
+        look: impl FnOnce(&Project) -> waymark::Result<T>,
+    ) -> Result<T, IpcError> {
+        let guard = self.lock()?;
+        Ok(look(open_file(&guard)?.project())?)
+    }
+
     /// A copy of the project and its file name, for work that runs off the command thread.
     pub fn snapshot(&self) -> Result<(Project, String), IpcError> {
         let guard = self.lock()?;
@@ -354,21 +418,35 @@ impl Opened {
     }
 }
 
-/// The list of templates `new_project` can start from.
-pub fn templates() -> Result<Vec<TemplateInfo>, IpcError> {
-    waymark::template::names()
+/// The list of templates `new_project` can start from: the built-in ones, then the user's, with
+/// their text in `language`.
+pub fn templates(language: &str, user: &UserTemplates) -> Result<Vec<TemplateInfo>, IpcError> {
+    let mut list = waymark::template::names()
         .into_iter()
         .map(|name| {
             let template = waymark::template::builtin(name)?;
-            Ok(TemplateInfo {
-                name: name.to_string(),
-                title: template.name,
-                description: template.description,
-                stage_names: template.stages.into_iter().map(|s| s.name).collect(),
-                lane_titles: template.lanes.into_iter().map(|l| l.title).collect(),
-            })
+            Ok(TemplateInfo::of(name, &template, language, false))
         })
-        .collect()
+        .collect::<Result<Vec<_>, IpcError>>()?;
+    list.extend(
+        user.list()
+            .iter()
+            .map(|(key, template)| TemplateInfo::of(key, template, language, true)),
+    );
+    Ok(list)
+}
+
+/// Saves `journey` of the open project as a template of the user's own.
+pub fn save_template(
+    opened: &Opened,
+    user: &UserTemplates,
+    journey: waymark::Id,
+    name: &str,
+) -> Result<TemplateInfo, IpcError> {
+    let template =
+        opened.read(|project| waymark::template::Template::from_journey(project, journey, name))?;
+    let key = user.save(&template)?;
+    Ok(TemplateInfo::of(&key, &template, "en", true))
 }
 
 fn view_of(file: &ProjectFile) -> OpenedView {
@@ -752,11 +830,55 @@ mod tests {
 
     #[test]
     fn every_template_is_listed_with_its_stages_and_lanes() {
-        let list = templates().unwrap();
+        let f = Fixture::new();
+        let user = UserTemplates::at(Some(f.path("config/templates")));
+        let list = templates("de", &user).unwrap();
         let names: Vec<_> = list.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, waymark::template::names());
         let cx = list.iter().find(|t| t.name == "cx-phases").unwrap();
-        assert_eq!(cx.stage_names[0], "Awareness");
+        assert_eq!(cx.stage_names[0], "Aufmerksamkeit");
         assert!(!cx.lane_titles.is_empty() && !cx.title.is_empty());
+        let blueprint = list.iter().find(|t| t.name == "service-blueprint").unwrap();
+        assert_eq!(blueprint.visibility_line, Some(3));
+        assert!(list.iter().any(|t| t.persona.is_some()));
+    }
+
+    #[test]
+    fn a_journey_saved_as_a_template_is_listed_after_the_built_in_ones_and_makes_a_project() {
+        let f = Fixture::new();
+        let user = UserTemplates::at(Some(f.path("config/templates")));
+        let view = f.new_a();
+        let journey = view.project.journeys[0].id;
+        let saved = save_template(&f.opened, &user, journey, "Workshop").unwrap();
+        assert!(saved.user);
+        let list = templates("en", &user).unwrap();
+        assert_eq!(
+            list.last().map(|t| t.name.as_str()),
+            Some(saved.name.as_str())
+        );
+        assert_eq!(
+            save_template(&f.opened, &user, journey, "workshop")
+                .unwrap_err()
+                .code,
+            "already-exists"
+        );
+        assert_eq!(
+            save_template(&f.opened, &user, journey, " ")
+                .unwrap_err()
+                .code,
+            "usage"
+        );
+
+        let made = f
+            .opened
+            .new_project_from(
+                &f.path("b.waymark"),
+                "B",
+                &user.resolve(&saved.name).unwrap(),
+                "en",
+            )
+            .unwrap();
+        let stage_names = |p: &Project| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(stage_names(&made.project), stage_names(&view.project));
     }
 }
