@@ -47,6 +47,9 @@ pub fn typescript() -> String {
         crate::merge::MergePlanView, crate::merge::ConflictView, crate::merge::MergeConflictKind,
         crate::merge::FieldView, crate::merge::MergeSide, crate::merge::MergeChoice,
         crate::merge::MergeResult,
+        waymark::future::FutureDiff, waymark::future::Matching, waymark::future::DiffStatus,
+        waymark::future::CardField, waymark::future::CardDiff, waymark::future::StepDiff,
+        waymark::future::EmotionDelta,
     );
     out
 }

@@ -142,6 +142,26 @@ pub fn apply_change(opened: State<'_, Opened>, change: Change) -> Result<Applied
     opened.apply(&change)
 }
 
+/// The change that adds a future-state copy of `journey`; the window commits it like any edit,
+/// so it is one undo step.
+#[tauri::command]
+pub fn plan_future_state(
+    opened: State<'_, Opened>,
+    journey: waymark::Id,
+    name: String,
+) -> Result<Change, IpcError> {
+    opened.read(|project| waymark::future::plan_future_state(project, journey, &name))
+}
+
+/// What the future-state `journey` changes against the current journey it redesigns.
+#[tauri::command]
+pub fn future_diff(
+    opened: State<'_, Opened>,
+    journey: waymark::Id,
+) -> Result<waymark::future::FutureDiff, IpcError> {
+    opened.read(|project| waymark::future::diff(project, journey))
+}
+
 /// `count` increasing order keys strictly between two neighbours; either may be absent.
 #[tauri::command]
 pub fn order_keys(

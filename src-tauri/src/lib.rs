@@ -54,6 +54,8 @@ pub fn run() {
             commands::recent_files,
             commands::apply_change,
             commands::order_keys,
+            commands::plan_future_state,
+            commands::future_diff,
             commands::import_image,
             commands::preview_export,
             commands::export_pdf,
