@@ -21,6 +21,8 @@ fn main() {
         "merge_copy",
         "templates",
         "recent_files",
+        "preferences",
+        "set_language",
         "apply_change",
         "order_keys",
         "import_image",

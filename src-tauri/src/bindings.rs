@@ -39,9 +39,10 @@ pub fn typescript() -> String {
     declare!(&cfg, &mut out;
         OrderKey, Project, ProjectInfo, Channel, ChannelIcon, Persona, JourneyState, EmotionScale,
         Journey, Stage, Step, LaneKind, Lane, Card, EmotionPoint, MomentTarget, MomentOfTruth,
-        ImageMime, Image,
+        Participant, Dot, ImageMime, Image,
         Record, RecordKey, Edit, Change,
         crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
+        crate::preferences::PreferencesView,
         crate::export::ExportRequest, crate::export::Thumbnail, crate::export::Preview,
         crate::export::Exported,
         crate::merge::MergePlanView, crate::merge::ConflictView, crate::merge::MergeConflictKind,

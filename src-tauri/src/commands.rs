@@ -9,6 +9,7 @@ use waymark::{Change, Image, OrderKey};
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest, Exported, Preview};
 use crate::merge::{MergeChoice, MergePlanView, MergeResult};
+use crate::preferences::{Preferences, PreferencesView};
 use crate::recent::RecentFile;
 use crate::state::{self, Applied, Opened, OpenedView, TemplateInfo};
 use crate::user_templates::UserTemplates;
@@ -128,6 +129,18 @@ pub fn save_template(
     name: String,
 ) -> Result<TemplateInfo, IpcError> {
     state::save_template(&opened, &user, journey, &name)
+}
+
+/// The saved UI language, if any, and the OS locale to fall back on.
+#[tauri::command]
+pub fn preferences(preferences: State<'_, Preferences>) -> PreferencesView {
+    preferences.view()
+}
+
+/// Remembers the UI language for the next launch.
+#[tauri::command]
+pub fn set_language(preferences: State<'_, Preferences>, code: String) -> Result<(), IpcError> {
+    preferences.set_language(&code)
 }
 
 /// Most recent first; entries whose file is gone say so.

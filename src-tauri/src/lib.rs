@@ -8,6 +8,7 @@ mod error;
 pub mod export;
 pub mod instance;
 pub mod merge;
+pub mod preferences;
 pub mod recent;
 mod state;
 pub mod user_templates;
@@ -52,6 +53,8 @@ pub fn run() {
             commands::templates,
             commands::save_template,
             commands::recent_files,
+            commands::preferences,
+            commands::set_language,
             commands::apply_change,
             commands::order_keys,
             commands::plan_future_state,
@@ -66,6 +69,9 @@ pub fn run() {
             let recent = config.as_ref().map(|folder| folder.join("recent.json"));
             app.manage(user_templates::UserTemplates::at(
                 config.as_ref().map(|folder| folder.join("templates")),
+            ));
+            app.manage(preferences::Preferences::at(
+                config.as_ref().map(|folder| folder.join("preferences.json")),
             ));
             let opened = Opened::open(start.as_deref(), RecentFiles::at(recent));
             if let Some(window) = app.get_webview_window("main") {
