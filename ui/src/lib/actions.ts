@@ -1,3 +1,4 @@
+import { t } from './i18n/index.svelte';
 // One registry of what the user can do: the toolbar, the menus, the keyboard and the `?` sheet all
 // read it, so a shortcut shown is a shortcut that works.
 
@@ -78,6 +79,12 @@ export function sheet(actions: Action[], mac = false): { group: string; rows: { 
     groups.set(action.group, rows);
   }
   return [...groups].map(([group, rows]) => ({ group, rows }));
+}
+
+/** A group's heading in the menus and the shortcut sheet, in the UI's language. */
+export function groupName(group: Action['group']): string {
+  const names = { File: t('menu.file'), Edit: t('menu.edit'), Map: t('menu.map'), View: t('menu.view'), Help: t('menu.help') };
+  return names[group] ?? group;
 }
 
 export interface MenuItem {

@@ -12,6 +12,7 @@ import type {
   MergeResult,
   OpenedView,
   OrderKey,
+  PreferencesView,
   Preview,
   RecentFile,
   TemplateInfo,
@@ -57,6 +58,10 @@ export const mergeCopy = (theirs: string, choices: MergeChoice[]) => call<MergeR
 export const templates = () => call<TemplateInfo[]>('templates');
 /** Most recent first, at most ten. */
 export const recentFiles = () => call<RecentFile[]>('recent_files');
+/** The saved UI language (if the user chose one) and the OS locale. */
+export const preferences = () => call<PreferencesView>('preferences');
+/** Remembers the UI language for the next launch. */
+export const saveLanguage = (code: string) => call<void>('set_language', { code });
 
 /** One transaction in the file, durable when it resolves. A read-only file rejects with code `read-only`. */
 export const applyChange = (change: Change) => call<Applied>('apply_change', { change });

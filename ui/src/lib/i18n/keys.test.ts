@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, formatNumber, languageOf, resources, setLanguage, t } from './index.svelte';
+import { LANGUAGES, formatList, formatNumber, languageOf, pickLanguage, resources, setLanguage, t } from './index.svelte';
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -22,13 +20,12 @@ const flat = Object.fromEntries(LANGUAGES.map(({ code }) => [code, flatten(all[c
 const base = (key: string) => key.replace(PLURAL, '');
 const bases = (code: string) => new Set([...flat[code].keys()].map(base));
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'locales' || name === 'bindings' ? [] : sources(path);
-    return /\.(svelte|ts)$/.test(name) && !/\.test\.ts$/.test(name) ? [path] : [];
-  });
-}
+/** Every source file of the UI (locale files and generated bindings aside), as text. */
+const SOURCES = import.meta.glob<string>(['../../**/*.svelte', '../../**/*.ts', '!../../**/*.test.ts', '!../../lib/bindings/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 describe('translations', () => {
   it('every language has every key the others have', () => {
@@ -62,9 +59,11 @@ describe('translations', () => {
   it("every key the code asks for with t('…') exists", () => {
     const known = bases('en');
     const asked = new Set<string>();
-    for (const file of sources(join(__dirname, '..', '..'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-z][\w-]*\.[\w.-]+)'/g)) asked.add(m[1]);
+    expect(Object.keys(SOURCES).length).toBeGreaterThan(20);
+    for (const text of Object.values(SOURCES)) {
+      for (const m of text.matchAll(/\bt\(\s*'([a-z][\w-]*\.[\w.-]+)'/g)) asked.add(m[1]);
     }
+    expect(asked.size).toBeGreaterThan(100);
     const missing = [...asked].filter((key) => !known.has(key));
     expect(missing).toEqual([]);
   });
@@ -85,5 +84,23 @@ describe('translations', () => {
     expect(languageOf('pl-PL')).toBe('pl');
     expect(languageOf('fr-FR')).toBe('en');
     expect(languageOf(null)).toBe('en');
+  });
+
+  it('starts in the saved language, else the OS locale’s, else English', () => {
+    expect(pickLanguage('pl', 'de_DE.UTF-8')).toBe('pl');
+    expect(pickLanguage(null, 'de_DE.UTF-8')).toBe('de');
+    expect(pickLanguage('fr', 'pl-PL')).toBe('pl');
+    expect(pickLanguage(undefined, 'C')).toBe('en');
+  });
+
+  it('counts in Polish with one, few and many forms, and joins lists per language', () => {
+    setLanguage('pl');
+    expect([1, 2, 5, 22, 25].map((count) => t('edit.cards', { count }))).toEqual(['1 karta', '2 karty', '5 kart', '22 karty', '25 kart']);
+    expect(formatList(['a', 'b', 'c'])).toBe('a, b i c');
+    setLanguage('de');
+    expect(t('edit.cards', { count: 1 })).toBe('1 Karte');
+    expect(formatList(['a', 'b'])).toBe('a und b');
+    setLanguage('en');
+    expect(formatList(['a', 'b', 'c'])).toBe('a, b and c');
   });
 });
