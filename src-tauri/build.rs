@@ -25,6 +25,8 @@ fn main() {
         "set_language",
         "apply_change",
         "order_keys",
+        "plan_future_state",
+        "future_diff",
         "import_image",
         "preview_export",
         "export_pdf",
