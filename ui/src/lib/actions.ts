@@ -112,3 +112,11 @@ export function menuItems(actions: Action[], group: Action['group'], mac = false
       enabled: a.enabled?.() ?? true,
     }));
 }
+
+/** The workshop's two views, in the View menu and the shortcut sheet. */
+export function workshopActions(run: { board: () => void; vote: () => void }, enabled: () => boolean): Action[] {
+  return [
+    { id: 'priority-board', get label() { return t('priority.action'); }, group: 'View', keys: ['Mod+Shift+B'], run: run.board, enabled },
+    { id: 'vote-mode', get label() { return t('voting.action'); }, group: 'View', keys: ['Mod+Shift+V'], run: run.vote, enabled },
+  ];
+}

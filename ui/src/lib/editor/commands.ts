@@ -13,6 +13,8 @@ import type { Card, LaneKind, Project } from '../doc/model';
 import { confirmation } from './confirm.svelte';
 import { editor, type Selection } from './editor.svelte';
 import { toasts } from './toasts.svelte';
+import { voteMode } from './vote-mode.svelte';
+import { addDot, dotsLeft, removeDot, resetDots, type Outcome, type Refusal } from '../doc/voting';
 
 /** The cell a selection sits in: the cell itself, or the cell of the selected cards. */
 export function cellOf(selection: Selection): { lane: string; step: string } | null {
@@ -218,4 +220,65 @@ export async function newLane(grid: JourneyGrid, afterId: string | null, kind: L
     editor.selection = { kind: 'lane', id };
     editor.renaming = { kind: 'lane', id };
   }
+}
+
+// ---- Dot voting -------------------------------------------------------------------------------
+
+function refusalText(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case 'not-an-opportunity':
+      return t('voting.refusedNotOpportunity');
+    case 'no-dots-left':
+      return t('voting.refusedNoDotsLeft', { name: refusal.participant.name, count: refusal.participant.dots });
+    case 'no-dot-to-remove':
+      return t('voting.refusedNoDotToRemove', { name: refusal.participant.name });
+    case 'too-few-dots':
+      return t('voting.refusedTooFewDots', { name: refusal.participant.name, count: refusal.placed });
+    case 'empty-name':
+      return t('voting.refusedEmptyName');
+    case 'no-participant':
+      return t('voting.refusedNoParticipant');
+  }
+}
+
+/** A click in vote mode: one dot more (or, with `take`, one less) of the active participant on a card. */
+export async function vote(cardId: string, take: boolean): Promise<void> {
+  const project = editor.project;
+  if (!project) return;
+  if (editor.readOnly) return refuseReadOnly();
+  const card = project.cards.find((c) => c.id === cardId);
+  const participant = project.participants.find((x) => x.id === voteMode.participant);
+  if (!card) return;
+  if (!participant) return voteMode.say('refused', refusalText({ reason: 'no-participant' }));
+  const outcome = take ? removeDot(project, card, participant) : addDot(project, card, participant);
+  if ('refused' in outcome) return voteMode.say('refused', refusalText(outcome.refused));
+  if (await editor.commit(outcome.change, { label: take ? t('voting.undoRemoveDot') : t('voting.undoAddDot') })) {
+    const now = editor.project?.participants.find((x) => x.id === participant.id);
+    if (now && editor.project) voteMode.say('info', t('voting.dotsLeft', { name: now.name, left: dotsLeft(editor.project, now), count: now.dots }));
+  }
+}
+
+/** Applies a participant edit (add, rename, allowance), or says why it was refused. */
+export async function commitVoting(outcome: Outcome | null, label: string): Promise<boolean> {
+  if (!outcome) return true;
+  if (editor.readOnly) {
+    refuseReadOnly();
+    return false;
+  }
+  if ('refused' in outcome) {
+    voteMode.say('refused', refusalText(outcome.refused));
+    return false;
+  }
+  return editor.commit(outcome.change, { label });
+}
+
+/** Reset votes: every dot on the journey's cards, in one undoable change, after asking. */
+export async function resetVotes(journey: string): Promise<void> {
+  const project = editor.project;
+  if (!project || editor.readOnly) return refuseReadOnly();
+  const reset = resetDots(project, journey);
+  if (!reset) return voteMode.say('info', t('voting.nothingToReset'));
+  const count = reset.edits.length;
+  if (!(await confirmation.ask(t('voting.resetTitle'), t('voting.resetMessage', { count }), t('voting.resetConfirm')))) return;
+  if (await editor.commit(reset, { label: t('voting.undoReset') })) voteMode.say('info', t('voting.resetDone', { count }));
 }

@@ -1,0 +1,161 @@
+// Dot voting in the real window, as a facilitator runs it on the demo project: vote mode, two
+// participants with 3 dots each, clicks on opportunities, a 4th dot refused with a message, undo,
+// reset (asked first, one undoable change) — and the dots are in the file, where the CLI reads them.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { openApp, repo, waymark } from '../harness.mjs';
+
+let app;
+let dir;
+let file;
+
+const byTest = (id) => app.browser.$(`[data-testid="${id}"]`);
+const until = (what, check, timeout = 10000) => app.until(what, check, timeout);
+
+// The demo's opportunity cards, and one card of another kind.
+const demo = JSON.parse(readFileSync(path.join(repo, 'assets/demo/demo.json'), 'utf8')).project;
+const kindOf = (card) => demo.lanes.find((l) => l.id === card.lane).kind;
+const [first, second, third] = demo.cards.filter((c) => kindOf(c) === 'opportunities');
+const action = demo.cards.find((c) => kindOf(c) === 'actions');
+const cardEl = (card) => app.browser.$(`[data-card="${card.id}"]`);
+
+/** The dots shown on a card, as "title=count" per participant. */
+const dotsOn = (card) =>
+  app.browser.execute(
+    (id) => [...document.querySelectorAll(`[data-card="${id}"] [data-dot-participant]`)].map((d) => `${d.getAttribute('title')}`),
+    card.id,
+  );
+const totalDots = () => app.browser.execute(() => [...document.querySelectorAll('[data-dot-participant]')].reduce((n, d) => n + Number(d.dataset.count), 0));
+const chip = (name) => app.browser.$(`[data-testid="participant"][data-participant="${name}"]`);
+const left = async (name) => (await chip(name)).$('[data-testid="dots-left"]').getText();
+const message = () => byTest('vote-message').getText();
+
+/** What the file holds: participants by name and each dot as "participant→card". */
+function saved() {
+  const out = path.join(dir, `export-${Date.now()}.json`);
+  waymark('export', file, '-o', out);
+  const project = JSON.parse(readFileSync(out, 'utf8')).project;
+  const names = new Map(project.participants.map((p) => [p.id, p.name]));
+  return {
+    participants: project.participants.map((p) => `${p.name}:${p.dots}`),
+    dots: project.dots.map((d) => `${names.get(d.participant)}→${d.card}`).sort(),
+  };
+}
+
+/** A card in the middle of the map's view, clear of the sticky headers, and its text. */
+async function shown(card) {
+  const text = await (await cardEl(card)).$('.text');
+  await text.scrollIntoView({ block: 'center', inline: 'center' });
+  return text;
+}
+
+async function click(card) {
+  await (await shown(card)).click();
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'waymark-vote-'));
+  file = path.join(dir, 'demo.waymark');
+  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
+  app = await openApp({ file, failures: 'voting', env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
+  await app.waitForMap();
+});
+
+after(async () => {
+  await app?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('vote mode: two participants with 3 dots each', async () => {
+  await byTest('vote-button').click();
+  await byTest('vote-bar').waitForDisplayed({ timeout: 5000 });
+  for (const name of ['Anna', 'Bartek']) {
+    await byTest('participant-name').setValue(name);
+    await byTest('add-participant').click();
+    await chip(name).waitForExist({ timeout: 5000 });
+  }
+  const dots = await byTest('dots-each');
+  await dots.clearValue();
+  await dots.setValue('3');
+  await app.browser.keys('Enter');
+  await until('3 dots each', async () => (await left('Anna')) === '3 of 3 dots left' && (await left('Bartek')) === '3 of 3 dots left');
+  assert.deepEqual(saved().participants, ['Anna:3', 'Bartek:3']);
+  // The last one added votes first.
+  assert.equal(await (await chip('Bartek')).$('button.chip').getAttribute('aria-pressed'), 'true');
+});
+
+test('clicks on opportunities place dots of the active participant; other cards and editing stay out', async () => {
+  await (await chip('Anna')).$('button.chip').click();
+  await click(first);
+  await until('Anna’s first dot', async () => (await totalDots()) === 1);
+  await click(first);
+  await click(second);
+  await until('three dots of Anna', async () => (await totalDots()) === 3);
+  assert.deepEqual(await dotsOn(first), ['Anna: 2 dots']);
+  assert.equal(await left('Anna'), '0 of 3 dots left');
+  // Key 2 makes Bartek the voter.
+  await app.browser.keys('2');
+  await until('Bartek to vote', async () => (await (await chip('Bartek')).$('button.chip').getAttribute('aria-pressed')) === 'true');
+  await click(first);
+  await click(third);
+  await until('Bartek’s dots', async () => (await totalDots()) === 5);
+  assert.deepEqual(await dotsOn(first), ['Anna: 2 dots', 'Bartek: 1 dot']);
+  assert.match(await (await cardEl(first)).getText(), new RegExp(`${first.votes + 3} votes`));
+
+  // Not an opportunity: nothing, and a message says why; a double-click does not edit.
+  await click(action);
+  await until('the refusal for an action card', async () => /Only opportunities take dots/.test(await message()));
+  await (await shown(third)).doubleClick();
+  await app.browser.pause(300);
+  assert.equal(await byTest('card-editor').isExisting(), false, 'vote mode never opens a card for typing');
+  await until('the double-click’s dots', async () => (await totalDots()) === 6);
+  assert.equal(await left('Bartek'), '0 of 3 dots left');
+  await app.screenshot('voting-mode');
+});
+
+test('a 4th dot is refused with a message; undo takes the last dot back', async () => {
+  await app.browser.keys('1');
+  await click(third);
+  await until('the refusal', async () => /Anna has placed all 3 dots/.test(await message()));
+  await app.browser.pause(300);
+  assert.equal(await totalDots(), 6, 'the refused click placed nothing');
+  await app.screenshot('voting-refused');
+
+  await byTest('undo').click();
+  await until('undo to remove one dot', async () => (await totalDots()) === 5);
+  assert.equal(await left('Bartek'), '1 of 3 dots left');
+  // Clicking one's own dot on a card takes it back too.
+  await app.browser.keys('2');
+  await shown(third);
+  await app.browser.$(`[data-card="${third.id}"] [data-dot-participant]`).click();
+  await until('Bartek’s own dot taken back', async () => (await totalDots()) === 4);
+  assert.deepEqual(saved().dots, [`Anna→${first.id}`, `Anna→${first.id}`, `Anna→${second.id}`, `Bartek→${first.id}`].sort());
+});
+
+test('reset asks first, clears every dot in one change, and undo brings them back', async () => {
+  await byTest('reset-votes').click();
+  await byTest('confirm').waitForDisplayed({ timeout: 5000 });
+  assert.match(await byTest('confirm').getText(), /4 dots/);
+  await byTest('confirm-ok').click();
+  await until('no dots', async () => (await totalDots()) === 0);
+  assert.deepEqual(saved().dots, []);
+  assert.equal(await left('Anna'), '3 of 3 dots left');
+  await byTest('undo').click();
+  await until('the 4 dots back in one undo', async () => (await totalDots()) === 4);
+  const info = JSON.parse(waymark('info', '--json', file));
+  assert.deepEqual(info.participants, ['Anna', 'Bartek']);
+  assert.equal(info.dots, 4);
+  waymark('validate', file);
+});
+
+test('Escape leaves vote mode; a click then selects again', async () => {
+  await app.browser.keys('Escape');
+  await byTest('vote-bar').waitForExist({ reverse: true, timeout: 5000 });
+  await click(second);
+  await until('the card to be selected', async () => (await (await cardEl(second)).getAttribute('class')).includes('selected'));
+  assert.equal(await totalDots(), 4, 'outside vote mode a click places no dot');
+});
