@@ -95,6 +95,16 @@ enum Command {
         #[arg(long, value_enum)]
         prefer: Option<crate::merge::Prefer>,
     },
+    /// Rank a journey's opportunities: what to fix first (the rule is printed with them).
+    Rank {
+        file: PathBuf,
+        /// The journey's name (default: every journey; with --csv, the only one).
+        #[arg(long)]
+        journey: Option<String>,
+        /// Write the ranking as CSV to this file instead of printing a table.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -469,6 +479,37 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 report.conflicts.len()
             ));
             print(out, &text)
+        }
+        Command::Rank { file, journey, csv } => {
+            let project = store::read(&file)?;
+            let journeys = crate::export::journeys(&project, journey.as_deref())?;
+            match csv {
+                Some(output) => {
+                    let [journey] = journeys[..] else {
+                        return Err(Error::Usage {
+                            what: format!(
+                                "{} has several journeys; choose one with --journey",
+                                file.display()
+                            ),
+                        });
+                    };
+                    crate::priority::write_csv(&project, journey.id, &output)?;
+                    print(out, &format!("wrote {}\n", output.display()))
+                }
+                None => {
+                    let mut text = format!("{}\n", crate::priority::RULE);
+                    for journey in journeys {
+                        let ranking = crate::priority::rank(&project, journey.id);
+                        text += &format!("\nFix first — {}\n", journey.name);
+                        if ranking.is_empty() {
+                            text += "  no opportunity cards\n";
+                        } else {
+                            text += &crate::priority::to_table(&project, &ranking);
+                        }
+                    }
+                    print(out, &text)
+                }
+            }
         }
     }
 }

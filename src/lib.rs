@@ -13,6 +13,7 @@ pub mod layout;
 pub mod merge;
 pub mod model;
 pub mod order;
+pub mod priority;
 pub mod sample;
 pub mod store;
 pub mod summary;

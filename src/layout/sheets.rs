@@ -1,7 +1,7 @@
 //! The optional pages: one sheet per persona, and the journey's opportunities ranked.
 
 use super::icons;
-use super::map::lane_colour;
+use super::map::{lane_colour, MOMENT};
 use super::scene::*;
 use super::text::{fonts, Face};
 use crate::model::*;
@@ -207,31 +207,8 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
     scene
 }
 
-/// The journey's opportunity cards, most wanted first: by dot votes, then by impact over effort,
-/// then in map order, so a tie never reshuffles between two exports.
-pub fn ranked_opportunities<'a>(project: &'a Project, journey: &Journey) -> Vec<&'a Card> {
-    let steps = project.journey_steps(journey.id);
-    let mut cards: Vec<(usize, usize, &Card)> = Vec::new();
-    for (li, lane) in project.lanes_of(journey.id).into_iter().enumerate() {
-        if lane.kind != LaneKind::Opportunities {
-            continue;
-        }
-        for (si, step) in steps.iter().enumerate() {
-            for card in project.cards_in(lane.id, step.id) {
-                cards.push((si, li, card));
-            }
-        }
-    }
-    let value = |c: &Card| i32::from(c.impact.unwrap_or(0)) - i32::from(c.effort.unwrap_or(0));
-    cards.sort_by(|a, b| {
-        b.2.votes
-            .cmp(&a.2.votes)
-            .then(value(b.2).cmp(&value(a.2)))
-            .then((a.0, a.1).cmp(&(b.0, b.1)))
-    });
-    cards.into_iter().map(|(_, _, c)| c).collect()
-}
-
+/// The journey's opportunities in the order to fix them (`crate::priority`), with the rule
+/// printed under the title and the moments of truth marked as on the map.
 pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene {
     let mut scene = Scene {
         width,
@@ -245,7 +222,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         16.0,
         Face::Bold,
         Rgb::BLACK,
-        &format!("Opportunities — {}", journey.name),
+        &format!("Fix first — {}", journey.name),
     );
     y += block(
         &mut scene,
@@ -255,13 +232,25 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         8.5,
         Face::Regular,
         Rgb::GREY,
-        "Ranked by dot votes, then impact over effort.",
+        crate::priority::RULE,
+    ) + 4.0;
+    icons::moment(&mut scene, 4.0, y + 5.5, 3.5, MOMENT);
+    y += block(
+        &mut scene,
+        12.0,
+        y,
+        width - 12.0,
+        8.0,
+        Face::Regular,
+        Rgb::GREY,
+        "answers a pain point at a moment of truth: score doubled. ? not rated yet, counted as 3.",
     ) + 12.0;
     scene.breaks.push(y);
-    // Number, text, where, impact, effort, votes.
-    let fixed = [22.0, 0.0, width * 0.22, 38.0, 38.0, 34.0];
+    // Rank, text, where, impact, effort, votes, moment of truth, score.
+    let fixed = [22.0, 0.0, width * 0.2, 36.0, 36.0, 34.0, 28.0, 36.0];
     let text_w = width - fixed.iter().sum::<f32>();
-    let widths = [fixed[0], text_w, fixed[2], fixed[3], fixed[4], fixed[5]];
+    let mut widths = fixed;
+    widths[1] = text_w;
     let xs: Vec<f32> = widths
         .iter()
         .scan(0.0, |x, w| {
@@ -270,7 +259,16 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             Some(at)
         })
         .collect();
-    let head = ["#", "Opportunity", "Where", "Impact", "Effort", "Votes"];
+    let head = [
+        "#",
+        "Opportunity",
+        "Where",
+        "Impact",
+        "Effort",
+        "Votes",
+        "MoT",
+        "Score",
+    ];
     let header_top = y;
     scene.rect(
         Rect::new(0.0, y, width, 18.0),
@@ -283,7 +281,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
     y += 18.0;
     scene.header = Some((header_top, y));
     scene.breaks.push(y);
-    let ranked = ranked_opportunities(project, journey);
+    let ranked = crate::priority::rank(project, journey.id);
     if ranked.is_empty() {
         y += block(
             &mut scene,
@@ -297,7 +295,10 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         ) + 8.0;
     }
     let accent = lane_colour(LaneKind::Opportunities);
-    for (rank, card) in ranked.iter().enumerate() {
+    for row in &ranked {
+        let Some(card) = project.cards.iter().find(|c| c.id == row.card) else {
+            continue;
+        };
         let mut h = block(
             &mut scene,
             xs[1] + 3.0,
@@ -308,7 +309,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             Rgb::BLACK,
             &card.text,
         );
-        let answers: Vec<&str> = card
+        let answers: Vec<&str> = row
             .answers
             .iter()
             .filter_map(|id| project.cards.iter().find(|c| c.id == *id))
@@ -328,19 +329,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
                     &text,
                 );
         }
-        let place = project
-            .steps
-            .iter()
-            .find(|s| s.id == card.step)
-            .map(|step| {
-                let stage = project
-                    .stages
-                    .iter()
-                    .find(|s| s.id == step.stage)
-                    .map_or("", |s| s.name.as_str());
-                format!("{stage} · {}", step.title)
-            })
-            .unwrap_or_default();
+        let (stage, step) = crate::priority::place(project, card);
         h = h.max(block(
             &mut scene,
             xs[2] + 3.0,
@@ -349,7 +338,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             8.0,
             Face::Regular,
             Rgb::GREY,
-            &place,
+            &format!("{stage} · {step}"),
         ));
         scene.text(
             xs[0] + 3.0,
@@ -357,13 +346,16 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             9.0,
             Face::Bold,
             accent,
-            &(rank + 1).to_string(),
+            &row.rank.to_string(),
         );
-        let rating = |v: Option<u8>| v.map_or("–".to_string(), |v| format!("{v}/5"));
+        let rating = |rated: Option<u8>, counted: u8| match rated {
+            Some(v) => format!("{v}/5"),
+            None => format!("{counted}?"),
+        };
         for (i, value) in [
-            rating(card.impact),
-            rating(card.effort),
-            card.votes.to_string(),
+            rating(card.impact, row.impact),
+            rating(card.effort, row.effort),
+            row.votes.to_string(),
         ]
         .iter()
         .enumerate()
@@ -377,6 +369,17 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
                 value,
             );
         }
+        if row.at_moment_of_truth {
+            icons::moment(&mut scene, xs[6] + 10.0, y + 10.0, 4.5, MOMENT);
+        }
+        scene.text(
+            xs[7] + 3.0,
+            y + 13.0,
+            9.0,
+            Face::Bold,
+            Rgb::BLACK,
+            &row.score.to_string(),
+        );
         y += h + 8.0;
         scene.line(pt(0.0, y), pt(width, y), stroke(Rgb::LIGHT, 0.6));
         scene.breaks.push(y);
@@ -391,7 +394,7 @@ mod tests {
     use crate::sample::{generate, Size};
 
     #[test]
-    fn opportunities_rank_by_votes_then_value() {
+    fn the_opportunities_page_follows_the_ranking_rule() {
         let project = generate(Size {
             stages: 10,
             steps_per_stage: 1,
@@ -399,15 +402,28 @@ mod tests {
             cards: 100,
             personas: 1,
         });
-        let ranked = ranked_opportunities(&project, &project.journeys[0]);
+        let journey = &project.journeys[0];
+        let ranked = crate::priority::rank(&project, journey.id);
         assert!(ranked.len() >= 5);
-        assert!(ranked.windows(2).all(|w| w[0].votes >= w[1].votes));
-        let scene = opportunities(&project, &project.journeys[0], 500.0);
-        for card in ranked {
-            assert!(scene
-                .texts()
-                .any(|t| card.text.starts_with(t.text.as_str())));
+        let scene = opportunities(&project, journey, 500.0);
+        let texts: Vec<&str> = scene.texts().map(|t| t.text.as_str()).collect();
+        assert!(texts[0].starts_with("Fix first — "), "{:?}", texts[0]);
+        assert!(texts.contains(&"Score"));
+        // Each row's score in rank order, and each card's text, appear on the page.
+        let scores: Vec<String> = ranked.iter().map(|r| r.score.to_string()).collect();
+        let mut at = 0;
+        for score in &scores {
+            at += texts[at..]
+                .iter()
+                .position(|t| t == score)
+                .unwrap_or_else(|| panic!("score {score} missing after {at}"))
+                + 1;
         }
+        for row in &ranked {
+            let card = project.cards.iter().find(|c| c.id == row.card).unwrap();
+            assert!(texts.iter().any(|t| card.text.starts_with(*t)));
+        }
+        assert!(scene.items.iter().all(|i| i.bounds().right() <= 500.5));
     }
 
     #[test]
