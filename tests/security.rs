@@ -62,6 +62,8 @@ fn the_main_window_has_only_the_listed_permissions() {
         "core:event:allow-unlisten",
         // The documents folder, where a new project is proposed; it names a folder, reads nothing.
         "core:path:allow-resolve-directory",
+        // Presentation mode: full screen on and off; no other window control.
+        "core:window:allow-set-fullscreen",
     ];
     for permission in &permissions {
         let own_command = permission.starts_with("allow-") && !permission.contains(':');

@@ -120,3 +120,8 @@ export function workshopActions(run: { board: () => void; vote: () => void }, en
     { id: 'vote-mode', get label() { return t('voting.action'); }, group: 'View', keys: ['Mod+Shift+V'], run: run.vote, enabled },
   ];
 }
+
+/** Presentation mode: F5 as in slide programs, or Ctrl/Cmd+Enter. */
+export function presentAction(run: () => void, enabled: () => boolean): Action {
+  return { id: 'present', get label() { return t('presentation.present'); }, group: 'View', keys: ['F5', 'Mod+Enter'], run, enabled };
+}

@@ -7,7 +7,9 @@ import {
   adjust,
   clock,
   deck,
+  fitColumns,
   go,
+  headingSize,
   phase,
   pointsIn,
   press,
@@ -91,6 +93,48 @@ describe('slides', () => {
   });
 });
 
+describe('fitting a slide', () => {
+  /** Columns of items one line high at `size`, in a column `room` high. */
+  const screen = (room: number, calls: number[] = []) => async ({ size, limits }: { size: number; limits: number[] }) => {
+    calls.push(size);
+    return limits.map((n, i) => n * size + (n < lengths[i] ? size : 0) > room);
+  };
+  let lengths: number[] = [];
+
+  it('keeps the largest type when everything fits', async () => {
+    lengths = [3, 2];
+    const calls: number[] = [];
+    expect(await fitColumns(lengths, { max: 2.4, min: 1.8, step: 0.2 }, screen(100, calls))).toEqual({ size: 2.4, limits: [3, 2] });
+    expect(calls).toEqual([2.4]);
+  });
+
+  it('shrinks the type before it leaves items out', async () => {
+    lengths = [10, 2];
+    expect(await fitColumns(lengths, { max: 2.4, min: 1.8, step: 0.2 }, screen(20))).toEqual({ size: 2, limits: [10, 2] });
+  });
+
+  it('at the smallest type, leaves out items of the columns that still overflow, with room for "and N more"', async () => {
+    lengths = [20, 4];
+    const fit = await fitColumns(lengths, { max: 2.4, min: 1.8, step: 0.2 }, screen(18));
+    expect(fit.size).toBe(1.8);
+    expect(fit.limits).toEqual([9, 4]);
+  });
+
+  it('stops when the slide is no longer shown', async () => {
+    lengths = [20];
+    const calls: number[] = [];
+    await fitColumns(lengths, { max: 2.4, min: 1.8, step: 0.2 }, screen(1, calls), () => calls.length >= 2);
+    expect(calls.length).toBe(2);
+  });
+
+  it('gives long headings smaller type, never below half', () => {
+    expect(headingSize('Purchase', 9, 40)).toBe(9);
+    expect(headingSize('x'.repeat(80), 9, 40)).toBe(4.5);
+    expect(headingSize('x'.repeat(200), 9, 40)).toBe(4.5);
+    expect(headingSize('x'.repeat(60), 9, 40)).toBe(6);
+  });
+});
+
 describe('moving through the slides', () => {
   const keys = (d: Deck, ...pressed: string[]) => pressed.reduce((x, k) => press(x, k).deck, d);
 
@@ -131,7 +175,7 @@ describe('moving through the slides', () => {
     expect(press(deck(3), '+').timer).toBe('more');
     expect(press(deck(3), '-').timer).toBe('less');
     expect(press(deck(3), 'x').handled).toBe(false);
-    expect(press(deck(3), 'F5').handled).toBe(false);
+    expect(press(deck(3), 'F5')).toEqual({ deck: deck(3), handled: true });
   });
 
   it('a deck of nothing still has one slide', () => {

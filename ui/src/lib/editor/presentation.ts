@@ -111,6 +111,46 @@ export function shown<T>(items: T[], limit: number): { items: T[]; more: number 
   return { items: items.slice(0, n), more: items.length - n };
 }
 
+/**
+ * A heading's size (in the slide's units) that keeps a long name on at most two lines: full size
+ * up to `room` characters, smaller beyond, never below half.
+ */
+export function headingSize(text: string, full: number, room: number): number {
+  const length = [...text.trim()].length;
+  return length <= room ? full : Math.max(full / 2, (full * room) / length);
+}
+
+export interface Fit {
+  /** Type size of the items, in the slide's units. */
+  size: number;
+  /** How many items each column shows. */
+  limits: number[];
+}
+
+/**
+ * Finds the largest type that lets every column show all its items, down to `min`; below that,
+ * columns that still overflow show fewer items (and "and N more"). `show` puts a fit on screen and
+ * answers which columns overflow; `stale` stops a search for a slide no longer shown.
+ */
+export async function fitColumns(
+  lengths: number[],
+  sizes: { max: number; min: number; step: number },
+  show: (fit: Fit) => Promise<boolean[]>,
+  stale: () => boolean = () => false,
+): Promise<Fit> {
+  let fit: Fit = { size: sizes.max, limits: [...lengths] };
+  let over = await show(fit);
+  while (over.some(Boolean) && fit.size > sizes.min && !stale()) {
+    fit = { ...fit, size: Math.max(sizes.min, Math.round((fit.size - sizes.step) * 100) / 100) };
+    over = await show(fit);
+  }
+  while (over.some((o, i) => o && fit.limits[i] > 0) && !stale()) {
+    fit = { ...fit, limits: fit.limits.map((n, i) => (over[i] ? Math.max(0, n - 1) : n)) };
+    over = await show(fit);
+  }
+  return fit;
+}
+
 // ── Moving through the slides ───────────────────────────────────────────────────────────────────
 
 export interface Deck {
@@ -141,6 +181,8 @@ const TIMER: Record<string, TimerKey> = { t: 'toggle', s: 'start-pause', r: 'res
 
 /** What a key does. Keys with Ctrl, Cmd or Alt are left to the system. */
 export function press(d: Deck, key: string): Outcome {
+  // F5 starts a presentation; pressed again during one it does nothing (rather than reload).
+  if (key === 'F5') return { deck: d, handled: true };
   if (key === 'Escape') return { deck: { ...d, typed: '', blank: false }, leave: true, handled: true };
   // A blank screen comes back on any key, without moving on: the audience sees what it saw.
   if (d.blank) return { deck: { ...d, blank: false, typed: '' }, handled: true };
