@@ -177,8 +177,11 @@ pub fn to_csv(project: &Project, ranking: &[RankedOpportunity]) -> String {
 /// it, so an interrupted write never leaves half a file.
 pub fn write_csv(project: &Project, journey: Id, path: &Path) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::IsDirectory {
-            path: path.to_path_buf(),
+        return Err(Error::Usage {
+            what: format!(
+                "{} is a folder; give the path of the CSV file to write",
+                path.display()
+            ),
         });
     }
     let csv = to_csv(project, &rank(project, journey));
