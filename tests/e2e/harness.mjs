@@ -135,9 +135,13 @@ export async function openApp({ file, args = [], env: extra = {}, width = 1440, 
       WEBKIT_DISABLE_DMABUF_RENDERER: '1',
       LIBGL_ALWAYS_SOFTWARE: '1',
       NO_AT_BRIDGE: '1',
+      // The UI follows the OS locale: specs that read visible text expect English unless they
+      // set LANG themselves (LC_ALL and LC_MESSAGES would win over it, so they go).
+      LANG: 'en_US.UTF-8',
       ...extra,
     };
     delete env.WAYLAND_DISPLAY;
+    for (const name of ['LC_ALL', 'LC_MESSAGES']) if (!(name in extra)) delete env[name];
     const driver = await startDriver(env);
     started.push(driver);
     const browser = await remote({

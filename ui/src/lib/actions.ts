@@ -57,15 +57,15 @@ const NAMES: Record<string, string> = {
   Escape: 'Esc',
   Delete: 'Del',
   Backspace: '⌫',
-  ' ': 'Space',
 };
 
 /** A chord as people read it: `Ctrl+Shift+Z`, or `⌘⇧Z` on a Mac. */
 export function formatChord(chord: string, mac = false): string {
   const parts = chord.split('+');
   const key = parts.pop()!;
-  const name = NAMES[key] ?? (key.length === 1 ? key.toUpperCase() : key);
-  const mods = parts.map((m) => (mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Ctrl: '⌃' }[m] : m === 'Mod' ? 'Ctrl' : m));
+  const name = key === ' ' ? t('app.key_space') : (NAMES[key] ?? (key.length === 1 ? key.toUpperCase() : key));
+  // Ctrl is Strg on German keyboards.
+  const mods = parts.map((m) => (mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Ctrl: '⌃' }[m] : m === 'Mod' || m === 'Ctrl' ? t('app.key_ctrl') : m));
   return mac ? [...mods, name].join('') : [...mods, name].join('+');
 }
 

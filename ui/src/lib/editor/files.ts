@@ -50,7 +50,7 @@ export function projectFileName(name: string): string {
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
-  return (safe || 'Untitled') + EXTENSION;
+  return (safe || t('file.untitled')) + EXTENSION;
 }
 
 /** The file name without the project extension: a project's name when only a file was chosen. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatChord } from '../actions';
 import { LANGUAGES, formatList, formatNumber, languageOf, pickLanguage, resources, setLanguage, t } from './index.svelte';
 
 type Tree = { [key: string]: string | Tree };
@@ -100,7 +101,9 @@ describe('translations', () => {
     setLanguage('de');
     expect(t('edit.cards', { count: 1 })).toBe('1 Karte');
     expect(formatList(['a', 'b'])).toBe('a und b');
+    expect(formatChord('Mod+Shift+Z')).toBe('Strg+Shift+Z');
     setLanguage('en');
     expect(formatList(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(formatChord('Mod+Shift+Z')).toBe('Ctrl+Shift+Z');
   });
 });
