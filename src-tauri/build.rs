@@ -20,6 +20,7 @@ fn main() {
         "plan_merge",
         "merge_copy",
         "templates",
+        "save_template",
         "recent_files",
         "preferences",
         "set_language",

@@ -19,6 +19,7 @@ import type {
 } from './bindings/ipc';
 import type { ExportRequest } from './export/options';
 import { toWaymarkError } from './doc/ipc-error';
+import { language } from './i18n/index.svelte';
 
 export type { Applied, Exported, InUseView, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
@@ -38,7 +39,7 @@ export const openProject = () => call<OpenedView | null>('open_project');
 export const openFile = (path: string) => call<OpenedView>('open_file', { path });
 /** Creates a project from a template; refuses a path that exists (code `already-exists`). */
 export const newProject = (path: string, name: string, template: string) =>
-  call<OpenedView>('new_project', { path, name, template });
+  call<OpenedView>('new_project', { path, name, template, locale: language() });
 /** Writes a copy and continues on it. */
 export const saveAs = (path: string) => call<OpenedView>('save_as', { path });
 /** "Open a copy" of a read-only file: writes it to `path` (never over a file) and continues on the copy. */
@@ -55,7 +56,10 @@ export const saveMine = (path: string) => call<string>('save_mine', { path });
 export const planMerge = (theirs: string) => call<MergePlanView>('plan_merge', { theirs });
 /** Merges the copy into the open file as one change (already applied when this resolves). */
 export const mergeCopy = (theirs: string, choices: MergeChoice[]) => call<MergeResult>('merge_copy', { theirs, choices });
-export const templates = () => call<TemplateInfo[]>('templates');
+/** Built-in templates, then the user's own, with their text in the UI's language. */
+export const templates = () => call<TemplateInfo[]>('templates', { language: language() });
+/** Saves a journey (stages, steps, lanes; no cards) as a template of the user's own. */
+export const saveTemplate = (journey: string, name: string) => call<TemplateInfo>('save_template', { journey, name });
 /** Most recent first, at most ten. */
 export const recentFiles = () => call<RecentFile[]>('recent_files');
 /** The saved UI language (if the user chose one) and the OS locale. */
