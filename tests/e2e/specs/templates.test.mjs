@@ -130,3 +130,19 @@ test('the next start screen lists the template with a preview and makes the same
   assert.ok(await byTest('visibility-line').isExisting());
   assert.equal(await app.browser.$$('[data-card]').length, 0, 'no cards come with a template');
 });
+
+test('in German the previews, the new project and its line of visibility are German', async () => {
+  await app.close();
+  app = await openApp({ failures: 'templates', env: { ...env, LANG: 'de_DE.UTF-8' } });
+  await byTest('start-screen').waitForDisplayed({ timeout: 15000 });
+  const blueprint = byTest('template-service-blueprint');
+  await until('the German previews', async () => (await blueprint.$('[data-testid="preview-visibility-line"]').getProperty('textContent')) === 'Sichtbarkeitslinie');
+  assert.deepEqual(await blueprint.$$('.stage').map((el) => el.getProperty('textContent')), ['Vorher', 'Während', 'Danach']);
+  assert.deepEqual(await byTest('template-empathy-persona').$$('.quadrant').map((el) => el.getProperty('textContent')), ['Sagt', 'Denkt', 'Tut', 'Fühlt']);
+  await app.screenshot('templates-start-de');
+
+  await createFrom('service-blueprint', 'Hotelaufenthalt', path.join(dir, 'Hotelaufenthalt.waymark'));
+  assert.deepEqual(await stageNames(), ['Vorher', 'Während', 'Danach']);
+  assert.equal((await laneTitles())[4], 'Unterstützungsprozesse');
+  assert.equal((await byTest('visibility-line').getProperty('textContent')).trim(), 'Sichtbarkeitslinie');
+});
