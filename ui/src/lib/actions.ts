@@ -125,3 +125,11 @@ export function workshopActions(run: { board: () => void; vote: () => void }, en
 export function presentAction(run: () => void, enabled: () => boolean): Action {
   return { id: 'present', get label() { return t('presentation.present'); }, group: 'View', keys: ['F5', 'Mod+Enter'], run, enabled };
 }
+
+/** Current vs future state: compare a future journey with the one it redesigns, and switch between them. */
+export function futureActions(run: { compare: () => void; switch: () => void }, enabled: { compare: () => boolean; switch: () => boolean }): Action[] {
+  return [
+    { id: 'compare-current', get label() { return t('future.compare'); }, group: 'View', keys: ['Mod+Shift+D'], run: run.compare, enabled: enabled.compare },
+    { id: 'switch-state', get label() { return t('future.switch'); }, group: 'View', keys: ['Mod+Shift+J'], run: run.switch, enabled: enabled.switch },
+  ];
+}
