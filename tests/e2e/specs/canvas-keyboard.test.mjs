@@ -127,9 +127,11 @@ test('? shows the shortcut sheet from the action registry; Escape closes it', as
 test('zoom in, back to 100 % and fit', async () => {
   await app.browser.$('.stage-corner').click();
   await key('Control', '=');
-  await until('110 %', async () => (await byTest('zoom').getText()) === '110 %');
+  // The percentage is formatted for the UI's language: "110%" in English, "110 %" in German.
+  const zoomIs = async (percent) => (await byTest('zoom').getText()).replace(/\s/g, '') === `${percent}%`;
+  await until('110 %', () => zoomIs(110));
   await key('Control', '0');
-  await until('100 %', async () => (await byTest('zoom').getText()) === '100 %');
+  await until('100 %', () => zoomIs(100));
   await app.browser.$('button=Fit').click();
   await until('fit below 100 %', async () => parseInt(await byTest('zoom').getText(), 10) < 100);
   await app.screenshot('keyboard-3-fit');
