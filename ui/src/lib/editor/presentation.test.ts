@@ -5,6 +5,7 @@ import { journeysOf } from '../doc/grid';
 import type { Project } from '../doc/model';
 import {
   adjust,
+  askFullScreen,
   clock,
   deck,
   fitColumns,
@@ -132,6 +133,24 @@ describe('fitting a slide', () => {
     expect(headingSize('x'.repeat(80), 9, 40)).toBe(4.5);
     expect(headingSize('x'.repeat(200), 9, 40)).toBe(4.5);
     expect(headingSize('x'.repeat(60), 9, 40)).toBe(6);
+  });
+});
+
+describe('full screen', () => {
+  it('is asked for once; a refusal is told and the slides stay in the window', async () => {
+    const asked: boolean[] = [];
+    const reasons: string[] = [];
+    const granted = await askFullScreen(() => ({ setFullscreen: async (on) => void asked.push(on) }), (r) => reasons.push(r));
+    expect([granted, asked, reasons]).toEqual([true, [true], []]);
+
+    const refused = await askFullScreen(() => ({ setFullscreen: () => Promise.reject('window.set_fullscreen not allowed') }), (r) => reasons.push(r));
+    expect([refused, reasons]).toEqual([false, ['window.set_fullscreen not allowed']]);
+
+    const none = await askFullScreen(() => {
+      throw new TypeError('no window here');
+    }, (r) => reasons.push(r));
+    expect(none).toBe(false);
+    expect(reasons.at(-1)).toBe('no window here');
   });
 });
 

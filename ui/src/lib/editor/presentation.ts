@@ -151,6 +151,27 @@ export async function fitColumns(
   return fit;
 }
 
+// ── Full screen ─────────────────────────────────────────────────────────────────────────────────
+
+export interface FullScreenWindow {
+  setFullscreen(on: boolean): Promise<void>;
+}
+
+/**
+ * Asks the window for full screen. A refusal — Tauri answers with a string when the capability
+ * does not allow it; outside the shell there is no window to ask — is passed to `refused`, and the
+ * slides stay inside the window.
+ */
+export async function askFullScreen(window: () => FullScreenWindow, refused: (reason: string) => void): Promise<boolean> {
+  try {
+    await window().setFullscreen(true);
+    return true;
+  } catch (error) {
+    refused(error instanceof Error ? error.message : String(error));
+    return false;
+  }
+}
+
 // ── Moving through the slides ───────────────────────────────────────────────────────────────────
 
 export interface Deck {
