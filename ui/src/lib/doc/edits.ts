@@ -2,8 +2,10 @@
 // everything that points at it in the same change, because the core refuses a change that leaves
 // a dangling reference (and undo must bring all of it back in one step).
 
+import { t } from '../i18n/index.svelte';
 import { add, change, clone, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { Card, EmotionPoint, Journey, Lane, LaneKind, MomentOfTruth, MomentTarget, Persona, Project, Stage, Step } from './model';
+import { LANE_STYLES } from './colour';
 import { byOrder } from './order';
 import { dotsWithCards } from './voting';
 
@@ -82,7 +84,7 @@ export async function addStage(p: Project, keys: KeySource, journey: string, aft
   const [order] = await keysAfter(keys, stages, after);
   const [stepOrder] = await keys(null, null, 1);
   const stage: Stage = { id: newId(), journey, name, colour: STAGE_COLOURS[stages.length % STAGE_COLOURS.length], order };
-  const step: Step = { id: newId(), stage: stage.id, title: 'New step', order: stepOrder };
+  const step: Step = { id: newId(), stage: stage.id, title: t('edit.new_step_name'), order: stepOrder };
   return change([add(rec.stage(stage)), add(rec.step(step))]);
 }
 
@@ -101,7 +103,7 @@ export function deleteStage(p: Project, stage: Stage): Change {
   return change([...removeSteps(p, steps), remove(rec.stage(stage))]);
 }
 
-export async function addStep(p: Project, keys: KeySource, stage: string, after: Step | null, title = 'New step'): Promise<Change> {
+export async function addStep(p: Project, keys: KeySource, stage: string, after: Step | null, title = t('edit.new_step_name')): Promise<Change> {
   const [order] = await keysAfter(keys, stepsOf(p, stage), after);
   return change([add(rec.step({ id: newId(), stage, title, order }))]);
 }
@@ -326,13 +328,8 @@ export function togglePersona(journey: Journey, persona: string): Change {
 
 // ---- Journeys ---------------------------------------------------------------------------------
 
-export const DEFAULT_LANES: [LaneKind, string][] = [
-  ['actions', 'Actions'],
-  ['thoughts', 'Thoughts'],
-  ['touchpoints', 'Touchpoints'],
-  ['pain-points', 'Pain points'],
-  ['opportunities', 'Opportunities'],
-];
+/** The lanes of a new journey, titled in the UI's language. */
+export const DEFAULT_LANES: LaneKind[] = ['actions', 'thoughts', 'touchpoints', 'pain-points', 'opportunities'];
 
 /** A new journey with one stage, one step and the usual lanes, placed after the others. */
 export async function addJourney(p: Project, keys: KeySource, name: string): Promise<{ change: Change; journey: Journey }> {
@@ -340,13 +337,13 @@ export async function addJourney(p: Project, keys: KeySource, name: string): Pro
   const [order] = await keysAfter(keys, journeys, journeys[journeys.length - 1] ?? null);
   const journey: Journey = {
     id: newId(), name, primary_persona: null, other_personas: [], state: 'current', redesigns: null,
-    scale: { min: -5, max: 5, min_label: 'Frustrated', max_label: 'Delighted' }, order,
+    scale: { min: -5, max: 5, min_label: t('map.scale_min'), max_label: t('map.scale_max') }, order,
   };
   const [stageOrder] = await keys(null, null, 1);
   const laneOrders = await keys(null, null, DEFAULT_LANES.length);
-  const stage: Stage = { id: newId(), journey: journey.id, name: 'Stage 1', colour: STAGE_COLOURS[0], order: stageOrder };
-  const step: Step = { id: newId(), stage: stage.id, title: 'New step', order: stageOrder };
-  const lanes = DEFAULT_LANES.map(([kind, title], i): Lane => ({ id: newId(), journey: journey.id, kind, title, order: laneOrders[i] }));
+  const stage: Stage = { id: newId(), journey: journey.id, name: t('map.first_stage'), colour: STAGE_COLOURS[0], order: stageOrder };
+  const step: Step = { id: newId(), stage: stage.id, title: t('edit.new_step_name'), order: stageOrder };
+  const lanes = DEFAULT_LANES.map((kind, i): Lane => ({ id: newId(), journey: journey.id, kind, title: LANE_STYLES[kind].label, order: laneOrders[i] }));
   return {
     change: change([add(rec.journey(journey)), add(rec.stage(stage)), add(rec.step(step)), ...lanes.map((l) => add(rec.lane(l)))]),
     journey,

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.svelte';
 // Errors from the shell arrive as `{code, message}` (src-tauri/src/error.rs); anything else that
 // rejects an invoke (a missing command, a crash) becomes an `internal` error with its text.
 
@@ -18,5 +19,5 @@ export function toWaymarkError(raw: unknown): WaymarkError {
     if (typeof code === 'string' && typeof message === 'string') return new WaymarkError(code, message);
     if (raw instanceof Error) return new WaymarkError('internal', raw.message);
   }
-  return new WaymarkError('internal', typeof raw === 'string' ? raw : 'Something went wrong in Waymark');
+  return new WaymarkError('internal', typeof raw === 'string' ? raw : t('errors.internal'));
 }
