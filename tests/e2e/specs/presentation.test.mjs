@@ -135,6 +135,8 @@ test('ArrowRight, PageUp, Home, End and a number with Enter move as expected', a
   assert.ok(await byTest('presentation-overview').isDisplayed(), 'the overview closes the deck');
   const overview = await byTest('presentation-overview').getText();
   for (const moment of ['The cancellation call', 'Two days without a signal', 'Recovery after the failure']) assert.ok(overview.includes(moment), moment);
+  assert.deepEqual(await clipped(), []);
+  await app.screenshot('presentation-overview');
   await key('ArrowRight');
   await pressTo('Home', 1);
   await key('ArrowLeft');
