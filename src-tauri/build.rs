@@ -32,6 +32,8 @@ fn main() {
         "preview_export",
         "export_pdf",
         "reveal_export",
+        "rank_opportunities",
+        "write_ranking_csv",
     ]);
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

@@ -44,7 +44,7 @@ pub fn typescript() -> String {
         crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::preferences::PreferencesView,
         crate::export::ExportRequest, crate::export::Thumbnail, crate::export::Preview,
-        crate::export::Exported,
+        crate::export::Exported, waymark::priority::RankedOpportunity,
         crate::merge::MergePlanView, crate::merge::ConflictView, crate::merge::MergeConflictKind,
         crate::merge::FieldView, crate::merge::MergeSide, crate::merge::MergeChoice,
         crate::merge::MergeResult,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use tauri::{State, WebviewWindow};
+use waymark::priority::RankedOpportunity;
 use waymark::{Change, Image, OrderKey};
 
 use crate::error::IpcError;
@@ -224,6 +225,25 @@ pub async fn export_pdf(
         off_thread(move || export::export(&project, &request, Some(file_name), &path)).await?;
     opened.set_exported(exported.path.clone());
     Ok(exported)
+}
+
+/// The opportunities of `journey` (its id), in the order to fix them (`waymark::priority`).
+#[tauri::command]
+pub fn rank_opportunities(
+    opened: State<'_, Opened>,
+    journey: String,
+) -> Result<Vec<RankedOpportunity>, IpcError> {
+    opened.rank_opportunities(&journey)
+}
+
+/// Writes the ranking of `journey` as CSV to `path` (relative: from the project's folder).
+#[tauri::command]
+pub fn write_ranking_csv(
+    opened: State<'_, Opened>,
+    journey: String,
+    path: PathBuf,
+) -> Result<PathBuf, IpcError> {
+    opened.write_ranking_csv(&journey, &path)
 }
 
 /// Shows the last exported PDF in the system's file manager.

@@ -62,7 +62,9 @@ pub fn run() {
             commands::import_image,
             commands::preview_export,
             commands::export_pdf,
-            commands::reveal_export
+            commands::reveal_export,
+            commands::rank_opportunities,
+            commands::write_ranking_csv
         ])
         .setup(move |app| {
             let config = app.path().app_config_dir().ok();

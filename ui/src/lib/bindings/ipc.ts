@@ -253,6 +253,35 @@ renderMs: number, thumbnailMs: number, };
 export type Exported = { path: string, pageCount: number, bytes: number, ms: number, };
 
 /**
+ * One opportunity in the ranking.
+ */
+export type RankedOpportunity = { 
+/**
+ * The opportunity card.
+ */
+card: string, 
+/**
+ * 1 is fixed first.
+ */
+rank: number, score: number, 
+/**
+ * As counted: an unrated impact or effort is 3 here and `unrated` is set.
+ */
+impact: number, effort: number, 
+/**
+ * The card's votes counted elsewhere plus the dots on it.
+ */
+votes: number, 
+/**
+ * It answers a pain point that is, or sits on a step that is, a moment of truth.
+ */
+at_moment_of_truth: boolean, unrated: boolean, 
+/**
+ * The pain-point cards it answers.
+ */
+answers: Array<string>, };
+
+/**
  * What merging `theirs` into the open file does before any choice: what comes over on its
  * own, and what the user has to choose.
  */
