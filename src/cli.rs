@@ -105,6 +105,16 @@ enum Command {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// What a future-state journey changes against the current journey it redesigns.
+    Diff {
+        file: PathBuf,
+        /// The future-state journey's name (default: every future-state journey).
+        #[arg(long)]
+        journey: Option<String>,
+        /// Print the diff as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -509,6 +519,45 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     }
                     print(out, &text)
                 }
+            }
+        }
+        Command::Diff {
+            file,
+            journey,
+            json,
+        } => {
+            let project = store::read(&file)?;
+            let futures: Vec<&crate::Journey> = match &journey {
+                Some(name) => vec![project.journey_named(name).ok_or_else(|| Error::Usage {
+                    what: format!("{} has no journey named “{name}”", file.display()),
+                })?],
+                None => project
+                    .journeys
+                    .iter()
+                    .filter(|j| j.state == crate::JourneyState::Future)
+                    .collect(),
+            };
+            if futures.is_empty() {
+                return Err(Error::Usage {
+                    what: format!(
+                        "{} has no future-state journey; make one with Duplicate as future state",
+                        file.display()
+                    ),
+                });
+            }
+            let diffs = futures
+                .iter()
+                .map(|j| crate::future::diff(&project, j.id))
+                .collect::<Result<Vec<_>>>()?;
+            if json {
+                let text = serde_json::to_string_pretty(&diffs).unwrap_or_default();
+                print(out, &format!("{text}\n"))
+            } else {
+                let text: Vec<String> = diffs
+                    .iter()
+                    .map(|d| crate::future::describe(&project, d))
+                    .collect();
+                print(out, &text.join("\n"))
             }
         }
     }

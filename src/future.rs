@@ -524,3 +524,95 @@ fn changed_fields(current: &Card, future: &Card) -> Vec<CardField> {
     fields.extend(checks.into_iter().filter(|(d, _)| *d).map(|(_, f)| f));
     fields
 }
+
+/// The diff in words, for the command line: counts, then each card that differs and each
+/// emotion that moved.
+pub fn describe(project: &Project, diff: &FutureDiff) -> String {
+    let name = |id: Id| project.journey(id).map(|j| j.name.as_str()).unwrap_or("?");
+    let how = match diff.matching {
+        Matching::Derived => "paired by the ids it was made with",
+        Matching::ByName => {
+            "paired by stage, step and card names: an edited card counts as removed and new"
+        }
+    };
+    let mut text = format!(
+        "“{}” redesigns “{}” ({how})\n  cards: {} new, {} changed, {} moved, {} removed, {} unchanged\n",
+        name(diff.journey),
+        name(diff.redesigns),
+        diff.count(DiffStatus::Added),
+        diff.count(DiffStatus::Changed),
+        diff.count(DiffStatus::Moved),
+        diff.count(DiffStatus::Removed),
+        diff.count(DiffStatus::Unchanged),
+    );
+    let card = |id: Option<Id>| id.and_then(|id| project.cards.iter().find(|c| c.id == id));
+    let place = |c: &Card| {
+        let lane = project.lanes.iter().find(|l| l.id == c.lane);
+        let step = project.steps.iter().find(|s| s.id == c.step);
+        format!(
+            "{} × {}",
+            lane.map(|l| l.title.as_str()).unwrap_or("?"),
+            step.map(|s| s.title.as_str()).unwrap_or("?")
+        )
+    };
+    for d in diff
+        .cards
+        .iter()
+        .filter(|d| d.status != DiffStatus::Unchanged)
+    {
+        let shown = match d.status {
+            DiffStatus::Removed => card(d.current),
+            _ => card(d.future),
+        };
+        let Some(c) = shown else { continue };
+        let what = match d.status {
+            DiffStatus::Added => "new".to_string(),
+            DiffStatus::Removed => "removed".to_string(),
+            DiffStatus::Moved => "moved".to_string(),
+            _ => {
+                let fields: Vec<&str> = d.fields.iter().map(|f| f.name()).collect();
+                format!(
+                    "changed ({}{})",
+                    fields.join(", "),
+                    if d.moved { "; moved" } else { "" }
+                )
+            }
+        };
+        text += &format!("  {what}: {}: {}\n", place(c), c.text.replace('\n', " "));
+    }
+    for step in &diff.steps {
+        let title = step
+            .future
+            .and_then(|id| project.steps.iter().find(|s| s.id == id))
+            .map(|s| s.title.as_str())
+            .unwrap_or("?");
+        for e in step.emotions.iter().filter(|e| e.delta != 0) {
+            let persona = project
+                .personas
+                .iter()
+                .find(|p| p.id == e.persona)
+                .map(|p| p.name.as_str())
+                .unwrap_or("?");
+            text += &format!(
+                "  emotion: {persona} at {title}: {} → {} ({:+})\n",
+                e.current, e.future, e.delta
+            );
+        }
+    }
+    text
+}
+
+impl CardField {
+    pub fn name(self) -> &'static str {
+        match self {
+            CardField::Text => "text",
+            CardField::Channel => "channel",
+            CardField::Expected => "expected",
+            CardField::Experienced => "experienced",
+            CardField::Severity => "severity",
+            CardField::Impact => "impact",
+            CardField::Effort => "effort",
+            CardField::Image => "image",
+        }
+    }
+}

@@ -241,6 +241,46 @@ fn each_redesign_edit_is_classified() {
         .map(|e| e.delta.abs())
         .sum();
     assert_eq!(others, 2, "only the moved point changed");
+
+    // The command line says the same of the file.
+    let path = file.path().to_path_buf();
+    file.close().unwrap();
+    let run = waymark(&["diff", path_str(&path)]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        text.contains("cards: 1 new, 2 changed, 1 moved, 1 removed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("paired by the ids it was made with"),
+        "{text}"
+    );
+    assert!(
+        text.contains("new: ") && text.contains("Porting in one tap"),
+        "{text}"
+    );
+    assert!(text.contains("changed (text): "), "{text}");
+    assert!(text.contains("changed (experienced): "), "{text}");
+    assert!(
+        text.contains(&format!("({:+})", 2))
+            && text.contains(&format!("{} → {}", point.value, point.value + 2)),
+        "{text}"
+    );
+    let json = waymark(&[
+        "diff",
+        path_str(&path),
+        "--journey",
+        "Switching (future state)",
+        "--json",
+    ]);
+    let diffs: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(diffs[0]["matching"], "derived");
+    assert_eq!(diffs[0]["redesigns"], current.to_string());
 }
 
 #[test]
@@ -381,4 +421,28 @@ fn bad_requests_are_refused_with_a_reason() {
         )]))
         .unwrap();
     assert!(future::diff(&orphan, future_id).is_err());
+}
+
+#[test]
+fn the_command_line_refuses_a_file_without_a_future_state() {
+    let dir = temp();
+    let path = file_in(&dir, "demo.waymark");
+    ProjectFile::create(&path, &demo())
+        .unwrap()
+        .close()
+        .unwrap();
+    let run = waymark(&["diff", path_str(&path)]);
+    assert!(!run.status.success());
+    let message = String::from_utf8_lossy(&run.stderr);
+    assert!(message.contains("has no future-state journey"), "{message}");
+    let named = waymark(&["diff", path_str(&path), "--journey", "Nope"]);
+    assert!(String::from_utf8_lossy(&named.stderr).contains("no journey named “Nope”"));
+    // A current-state journey named on purpose is refused by the core with its reason.
+    let current = waymark(&[
+        "diff",
+        path_str(&path),
+        "--journey",
+        "Switching to Lumo Mobile (current state)",
+    ]);
+    assert!(String::from_utf8_lossy(&current.stderr).contains("not the future state"));
 }

@@ -197,4 +197,8 @@ test('the file says the future journey redesigns the current one', async () => {
   assert.equal(future.name, 'Switching to Lumo Mobile (future state)');
   const lanes = new Set(project.lanes.filter((l) => l.journey === future.id).map((l) => l.id));
   assert.ok(project.cards.some((c) => lanes.has(c.lane) && c.text === ADDED.text));
+  const diff = waymark('diff', file);
+  assert.match(diff, /“Switching to Lumo Mobile \(future state\)” redesigns “Switching to Lumo Mobile \(current state\)”/);
+  assert.match(diff, /cards: 1 new, 1 changed, 0 moved, 1 removed/);
+  assert.match(diff, /emotion: Anna Weber at Sees a friend's post about Lumo: 1 → 3 \(\+2\)/);
 });
