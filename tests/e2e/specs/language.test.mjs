@@ -60,6 +60,20 @@ test('a German OS locale and no saved choice: the start screen and the editor sp
   assert.equal(plain(await (await byTest('zoom')).getText()), '100 %');
   assert.equal(saved(), undefined, 'nothing is saved until the user chooses');
   await app.screenshot('language-de');
+
+  // Long German words in the narrow places: the shortcut sheet and the persona panel.
+  await app.browser.$('.stage-corner').click();
+  await app.browser.keys(['?']);
+  await (await byTest('shortcut-sheet')).waitForDisplayed();
+  assert.match(await (await byTest('shortcut-sheet')).getText(), /Tastenkürzel[\s\S]*Strg\+Z/);
+  await app.screenshot('language-de-shortcuts');
+  await app.browser.keys(['Escape']);
+  await (await byTest('personas-button')).click();
+  await (await byTest('add-persona')).click();
+  await (await byTest('persona-editor')).waitForDisplayed();
+  assert.match(await (await byTest('persona-editor')).getText(), /Rationale Haltung/);
+  await app.screenshot('language-de-persona');
+  await (await byTest('persona-panel-close')).click();
 });
 
 test('Polski from the View menu: Polish at once, numbers the Polish way, and remembered', async () => {
