@@ -61,6 +61,8 @@ test('the worst gaps are listed, worst first, and a click selects the card', asy
   assert.match(first.trim(), /^−3/);
   assert.match(first, /Lumo hotline/);
   assert.match(first, /Retention › Porting day: no signal · Call centre · expected 4, experienced 1/);
+  await byTest('worst-gaps').scrollIntoView({ block: 'end' });
+  await app.screenshot('future-worst-gaps');
   const id = await items[0].$('button').getAttribute('data-gap-card');
   await items[0].$('button').click();
   await until('the card to be selected', async () => (await count(`.card.selected[data-card="${id}"]`)) === 1);
