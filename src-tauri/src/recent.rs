@@ -16,6 +16,9 @@ pub struct RecentFile {
     pub file_name: String,
     /// False when the file was moved or deleted since; the list still shows it, greyed.
     pub exists: bool,
+    /// When the file was last written, in milliseconds since 1970 (the UI formats it per locale);
+    /// `None` when the file is gone or the system does not say.
+    pub modified_ms: Option<f64>,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -39,6 +42,7 @@ impl RecentFiles {
             .map(|path| RecentFile {
                 file_name: crate::state::file_name(&path),
                 exists: path.is_file(),
+                modified_ms: modified_ms(&path),
                 path,
             })
             .collect()
@@ -75,6 +79,12 @@ impl RecentFiles {
     }
 }
 
+fn modified_ms(path: &Path) -> Option<f64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(since.as_millis() as f64)
+}
+
 /// Written beside and renamed, so a crash never leaves half a list.
 fn write(store: &Path, stored: &Stored) -> std::io::Result<()> {
     if let Some(folder) = store.parent() {
@@ -109,6 +119,13 @@ mod tests {
         std::fs::remove_file(dir.path().join("11.waymark")).unwrap();
         let list = recent.list();
         assert!(list[0].exists && !list[1].exists);
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as f64;
+        let written = list[0].modified_ms.expect("an existing file has a time");
+        assert!((now_ms - written).abs() < 60_000.0, "{written} vs {now_ms}");
+        assert_eq!(list[1].modified_ms, None);
     }
 
     #[test]

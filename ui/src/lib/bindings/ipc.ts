@@ -210,7 +210,12 @@ export type RecentFile = { path: string, fileName: string,
 /**
  * False when the file was moved or deleted since; the list still shows it, greyed.
  */
-exists: boolean, };
+exists: boolean, 
+/**
+ * When the file was last written, in milliseconds since 1970 (the UI formats it per locale);
+ * `None` when the file is gone or the system does not say.
+ */
+modifiedMs: number | null, };
 
 /**
  * What the UI needs to pick its language on start.
