@@ -18,8 +18,6 @@ const ok = (outcome: Outcome | null): Change => {
 /** The sample project with an opportunities lane holding two cards, and two participants. */
 async function workshop() {
   const { project, ids } = sampleProject();
-  project.participants = [];
-  project.dots = [];
   const lane = { id: '10000000-0000-4000-8000-000000000001', journey: ids.journey, kind: 'opportunities' as const, title: 'Opportunities', order: 'a2' };
   project.lanes.push(lane);
   const first = card(lane.id, ids.see, 'a0', 'Show fees early', { votes: 2 });

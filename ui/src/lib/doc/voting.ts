@@ -3,7 +3,7 @@
 // remove — each an undo step of its own. The core checks the allowance too; the checks here come
 // first so the room sees why a click did nothing instead of an error from the file.
 
-import { add, change, newId, patch, remove, type Change, type Edit, type Record } from './change';
+import { add, change, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { KeySource } from './edits';
 import type { Card, Dot, Participant, Project } from './model';
 import { byOrder } from './order';
@@ -14,11 +14,8 @@ export const PARTICIPANT_COLOURS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', 
 /** Dots each participant gets when nobody has set a number yet. */
 export const DEFAULT_DOTS = 5;
 
-const participantRecord = (record: Participant): Record => ({ kind: 'participant', record });
-const dotRecord = (record: Dot): Record => ({ kind: 'dot', record });
-
-export const participantsOf = (p: Project): Participant[] => [...(p.participants ?? [])].sort(byOrder);
-const dotsIn = (p: Project): Dot[] => p.dots ?? [];
+export const participantsOf = (p: Project): Participant[] => [...p.participants].sort(byOrder);
+const dotsIn = (p: Project): Dot[] => p.dots;
 
 export const dotsOf = (p: Project, participant: string): Dot[] => dotsIn(p).filter((d) => d.participant === participant);
 export const dotsOn = (p: Project, card: string): Dot[] => dotsIn(p).filter((d) => d.card === card);
@@ -57,7 +54,7 @@ export type Outcome = { change: Change } | { refused: Refusal };
 export function addDot(p: Project, card: Card, participant: Participant): Outcome {
   if (!isOpportunity(p, card)) return { refused: { reason: 'not-an-opportunity' } };
   if (dotsLeft(p, participant) === 0) return { refused: { reason: 'no-dots-left', participant } };
-  return { change: change([add(dotRecord({ id: newId(), card: card.id, participant: participant.id }))]) };
+  return { change: change([add(rec.dot({ id: newId(), card: card.id, participant: participant.id }))]) };
 }
 
 /** Takes back one of `participant`'s dots on `card` (the last one placed, as the list holds them). */
@@ -65,7 +62,7 @@ export function removeDot(p: Project, card: Card, participant: Participant): Out
   const mine = dotsOn(p, card.id).filter((d) => d.participant === participant.id);
   const last = mine[mine.length - 1];
   if (!last) return { refused: { reason: 'no-dot-to-remove', participant } };
-  return { change: change([remove(dotRecord(last))]) };
+  return { change: change([remove(rec.dot(last))]) };
 }
 
 /** The dots on the cards of one journey, all removed in one change (null when there are none). */
@@ -73,7 +70,7 @@ export function resetDots(p: Project, journey: string): Change | null {
   const lanes = new Set(p.lanes.filter((l) => l.journey === journey).map((l) => l.id));
   const cards = new Set(p.cards.filter((c) => lanes.has(c.lane)).map((c) => c.id));
   const dots = dotsIn(p).filter((d) => cards.has(d.card));
-  return dots.length > 0 ? change(dots.map((d) => remove(dotRecord(d)))) : null;
+  return dots.length > 0 ? change(dots.map((d) => remove(rec.dot(d)))) : null;
 }
 
 /**
@@ -87,7 +84,7 @@ export function setAllowance(p: Project, dots: number): Outcome | null {
   for (const participant of participantsOf(p)) {
     const placed = dotsOf(p, participant.id).length;
     if (placed > count) return { refused: { reason: 'too-few-dots', participant, placed } };
-    if (participant.dots !== count) edits.push(patch(participantRecord, participant, { dots: count }));
+    if (participant.dots !== count) edits.push(patch(rec.participant, participant, { dots: count }));
   }
   return edits.length > 0 ? { change: change(edits) } : null;
 }
@@ -101,24 +98,24 @@ export async function addParticipant(p: Project, keys: KeySource, name: string):
   const used = new Set(others.map((o) => o.colour));
   const colour = PARTICIPANT_COLOURS.find((c) => !used.has(c)) ?? PARTICIPANT_COLOURS[others.length % PARTICIPANT_COLOURS.length];
   const participant: Participant = { id: newId(), name: trimmed, colour, dots: allowance(p), order };
-  return { change: change([add(participantRecord(participant))]), participant };
+  return { change: change([add(rec.participant(participant))]), participant };
 }
 
 export function renameParticipant(participant: Participant, name: string): Outcome | null {
   const trimmed = name.trim();
   if (trimmed === '') return { refused: { reason: 'empty-name' } };
   if (trimmed === participant.name) return null;
-  return { change: change([patch(participantRecord, participant, { name: trimmed })]) };
+  return { change: change([patch(rec.participant, participant, { name: trimmed })]) };
 }
 
 /** Removes a participant and the dots they placed, as one change (undo brings both back). */
 export function removeParticipant(p: Project, participant: Participant): Change {
-  return change([...dotsOf(p, participant.id).map((d) => remove(dotRecord(d))), remove(participantRecord(participant))]);
+  return change([...dotsOf(p, participant.id).map((d) => remove(rec.dot(d))), remove(rec.participant(participant))]);
 }
 
 /** The dots that go with cards being deleted (or leaving the opportunities, where dots may sit). */
 export function dotsWithCards(p: Project, ids: Set<string>): Edit[] {
-  return dotsIn(p).filter((d) => ids.has(d.card)).map((d) => remove(dotRecord(d)));
+  return dotsIn(p).filter((d) => ids.has(d.card)).map((d) => remove(rec.dot(d)));
 }
 
 /** A card's dots grouped by participant in participant order, for the chips on the card. */
