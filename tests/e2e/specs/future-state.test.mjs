@@ -156,6 +156,8 @@ test('compare with current marks the new, changed and removed cards and the emot
   assert.match(await anna.getAttribute('class'), /\bbetter\b/);
   const marek = await app.browser.$(`[data-testid="delta-row"] [data-persona="Marek Nowak"][data-step="${POINT.split(':')[1]}"]`);
   assert.equal(await marek.getAttribute('data-delta'), '0');
+  // The current journey's curves are drawn dashed behind the future ones.
+  assert.equal(await count('.band .reference'), 2);
   const key = await byTest('compare-key').getText();
   assert.match(key, /New \(1\)/);
   assert.match(key, /Changed \(1\)/);
@@ -180,6 +182,7 @@ test('switching to the current journey and back keeps the scroll position', asyn
   await byTest('compare-switch').click();
   await until('the current journey in view', async () => /current state/.test(await currentTab()));
   assert.equal(await count('[data-diff]'), 0, 'the current journey has no markers');
+  assert.equal(await count('.band .reference'), 0, 'nor dashed curves');
   assert.ok((await cardTexts(DELETED)).includes(deletedText), 'the current journey still has the card');
   await until('the scroll position kept', async () =>
     JSON.stringify(await app.browser.execute(() => [document.querySelector('.scroller').scrollLeft, document.querySelector('.scroller').scrollTop])) === JSON.stringify(at));

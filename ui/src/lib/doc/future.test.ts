@@ -3,7 +3,7 @@ import demo from '../../../../assets/demo/demo.json';
 import type { FutureDiff } from '../bindings/ipc';
 import { buildGrid, journeysOf } from './grid';
 import type { Journey, Project } from './model';
-import { counterpart, deltaText, gapRow, gapsOf, indexDiff, signed, toneOf, worstGaps } from './future';
+import { counterpart, currentCurves, deltaText, gapRow, gapsOf, indexDiff, signed, toneOf, worstGaps } from './future';
 
 const project = (demo as unknown as { project: Project }).project;
 const [journey] = journeysOf(project);
@@ -85,6 +85,11 @@ describe('the diff, indexed for the map', () => {
     expect(index.cards.has(cards[2].id)).toBe(false);
     expect(index.removed).toEqual([{ card: cards[2], column: 1 }]);
     expect(index.emotions.get(stepA.id)?.[0].delta).toBe(3);
+    // The current curve sits on the future columns, only where both sides have a point.
+    const current = currentCurves(index, grid).get('p')!;
+    expect(current.length).toBe(grid.columns.length);
+    expect(current[0]).toBe(-2);
+    expect(current.slice(1).every((v) => v === null)).toBe(true);
     // Without a future step for its old step, a removed card has no column.
     expect(indexDiff(diff, withFuture, grid).removed[0].column).toBeNull();
   });

@@ -105,3 +105,17 @@ export function counterpart(project: Project, journeyId: string | null): string 
   const futures = project.journeys.filter((j) => j.redesigns === journey.id).sort(byOrder);
   return futures.at(-1)?.id ?? null;
 }
+
+/** The current journey's curve of each persona, laid on the future journey's columns: the value
+ *  at the current step each future step was made from, null where there is none on both sides. */
+export function currentCurves(index: CompareIndex, grid: JourneyGrid): Map<string, (number | null)[]> {
+  const curves = new Map<string, (number | null)[]>();
+  grid.columns.forEach((column, i) => {
+    for (const d of column.step ? (index.emotions.get(column.step.id) ?? []) : []) {
+      const list = curves.get(d.persona) ?? grid.columns.map(() => null);
+      list[i] = d.current;
+      curves.set(d.persona, list);
+    }
+  });
+  return curves;
+}
