@@ -19,6 +19,8 @@ pub struct Summary {
     /// Who votes with dots, and how many dots they placed in all.
     pub participants: Vec<String>,
     pub dots: usize,
+    /// The dots all participants may place.
+    pub dot_allowance: u64,
     pub journeys: Vec<JourneySummary>,
 }
 
@@ -112,6 +114,7 @@ impl Summary {
                 .map(|p| p.name.clone())
                 .collect(),
             dots: project.dots.len(),
+            dot_allowance: project.participants.iter().map(|p| u64::from(p.dots)).sum(),
             journeys,
         }
     }
@@ -134,9 +137,9 @@ impl Summary {
         out += &format!("  {} channels, {} images\n", self.channels, self.images);
         if !self.participants.is_empty() {
             out += &format!(
-                "  {} participants placed {} dots: {}\n",
-                self.participants.len(),
+                "  dot voting: {} of {} dots placed by {}\n",
                 self.dots,
+                self.dot_allowance,
                 self.participants.join(", ")
             );
         }

@@ -278,6 +278,15 @@ fn waymark_rank_prints_the_table_and_writes_csv() {
         "{stdout}"
     );
 
+    let output = waymark(&["info", path_str(&path)]);
+    let info = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        info.contains("dot voting: 3 of 3 dots placed by Zofia Łukasiewicz"),
+        "{info}"
+    );
+    let output = waymark(&["validate", path_str(&path)]);
+    assert!(output.status.success(), "{output:?}");
+
     let csv = file_in(&dir, "ranking.csv");
     let output = waymark(&[
         "rank",
