@@ -234,17 +234,34 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         Rgb::GREY,
         crate::priority::RULE,
     ) + 4.0;
-    icons::moment(&mut scene, 4.0, y + 5.5, 3.5, MOMENT);
-    y += block(
-        &mut scene,
-        12.0,
-        y,
-        width - 12.0,
-        8.0,
-        Face::Regular,
-        Rgb::GREY,
-        "answers a pain point at a moment of truth: score doubled. ? not rated yet, counted as 3.",
-    ) + 12.0;
+    let ranked = crate::priority::rank(project, journey.id);
+    // A key only for the marks this page uses.
+    if ranked.iter().any(|r| r.at_moment_of_truth) {
+        icons::moment(&mut scene, 4.0, y + 5.5, 3.5, MOMENT);
+        y += block(
+            &mut scene,
+            12.0,
+            y,
+            width - 12.0,
+            8.0,
+            Face::Regular,
+            Rgb::GREY,
+            "answers a pain point at a moment of truth: score doubled",
+        ) + 2.0;
+    }
+    if ranked.iter().any(|r| r.unrated) {
+        y += block(
+            &mut scene,
+            0.0,
+            y,
+            width,
+            8.0,
+            Face::Regular,
+            Rgb::GREY,
+            "3? not rated yet, counted as 3",
+        ) + 2.0;
+    }
+    y += 10.0;
     scene.breaks.push(y);
     // Rank, text, where, impact, effort, votes, moment of truth, score.
     let fixed = [22.0, 0.0, width * 0.2, 36.0, 36.0, 34.0, 28.0, 36.0];
@@ -281,7 +298,6 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
     y += 18.0;
     scene.header = Some((header_top, y));
     scene.breaks.push(y);
-    let ranked = crate::priority::rank(project, journey.id);
     if ranked.is_empty() {
         y += block(
             &mut scene,
