@@ -119,6 +119,20 @@ test('Export CSV writes the ranking with that card first', async () => {
   assert.match(lines[1], /^"?1"?,/, 'rank 1 first');
 });
 
+test('arrow keys move a focused chip one cell, each one undo step', async () => {
+  await app.browser.execute((id) => document.querySelector(`[data-chip="${id}"]`).focus(), other.id);
+  await app.browser.keys('ArrowRight');
+  await until('the chip one cell to the right', async () => (await cellOf(other)) === `${other.impact}/${other.effort + 1}`);
+  assert.equal(saved(other), `${other.impact}/${other.effort + 1}`);
+  await until('the focus to follow the chip', async () => app.browser.execute((id) => document.activeElement?.dataset.chip === id, other.id));
+  await app.browser.keys('ArrowUp');
+  await until('the chip one cell up', async () => (await cellOf(other)) === `${other.impact + 1}/${other.effort + 1}`);
+  await app.browser.keys(['Control', 'z']);
+  await app.browser.keys(['Control', 'z']);
+  await until('both moves undone', async () => (await cellOf(other)) === `${other.impact}/${other.effort}`);
+  assert.equal(saved(other), `${other.impact}/${other.effort}`);
+});
+
 test('undo puts the card back; Escape closes the board', async () => {
   await app.browser.keys(['Control', 'z']);
   await until('the chip back in its cell', async () => (await cellOf(mover)) === `${mover.impact}/${mover.effort}`);
