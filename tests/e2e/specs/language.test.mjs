@@ -118,3 +118,20 @@ test('a relaunch under the German locale stays Polish; English comes back from t
   assert.equal(plain(await (await byTest('zoom')).getText()), '100%');
   await app.until('English saved', async () => saved() === 'en');
 });
+
+test('on the start screen the corner menu switches the language, and the recent file’s date follows it', async () => {
+  await app.close();
+  app = await openApp({ failures: 'language', env });
+  await app.until('the English start screen', async () => (await textOf('#new-title')) === 'New project');
+  // Inside a button WebKit's driver reads no text of the second line; its content is what shows.
+  const dateText = async () => (await byTest('recent-0-date')).getProperty('textContent');
+  await app.until('an English date such as Dec 1, 2026', async () => /[A-Z][a-z]{2} \d{1,2}, \d{4}/.test(await dateText()));
+
+  await (await byTest('menu-language')).click();
+  await (await byTest('language-de')).waitForDisplayed();
+  await (await byTest('language-de')).click();
+  await app.until('the German start screen', async () => (await textOf('#new-title')) === 'Neues Projekt');
+  await app.until('a German date such as 01.12.2026', async () => /\d{2}\.\d{2}\.\d{4}/.test(await dateText()));
+  await app.until('German saved', async () => saved() === 'de');
+  await app.screenshot('language-start-recent-de');
+});
