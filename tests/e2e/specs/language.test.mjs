@@ -24,6 +24,14 @@ const saved = () => {
   return existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')).language : undefined;
 };
 
+/** Header buttons whose label does not fit (clipped or cut short), and whether the header overflows. */
+const headerFit = () =>
+  app.browser.execute(() => {
+    const header = document.querySelector('header.bar');
+    const clipped = [...header.querySelectorAll('button')].filter((b) => b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1);
+    return { clipped: clipped.map((b) => b.textContent.trim()), overflows: header.scrollWidth > header.clientWidth + 1 };
+  });
+
 async function chooseLanguage(code) {
   await (await byTest('menu-view')).click();
   const item = await byTest(`language-${code}`);
@@ -59,6 +67,7 @@ test('a German OS locale and no saved choice: the start screen and the editor sp
   assert.equal(await textOf('button.export-button'), 'Exportieren…');
   assert.equal(plain(await (await byTest('zoom')).getText()), '100 %');
   assert.equal(saved(), undefined, 'nothing is saved until the user chooses');
+  assert.deepEqual(await headerFit(), { clipped: [], overflows: false }, 'German labels fit the header');
   await app.screenshot('language-de');
 
   // Long German words in the narrow places: the shortcut sheet and the persona panel.
@@ -84,6 +93,7 @@ test('Polski from the View menu: Polish at once, numbers the Polish way, and rem
   assert.equal(await textOf('button.export-button'), 'Eksportuj…');
   assert.equal(plain(await (await byTest('zoom')).getText()), '100%');
   await app.until('the choice saved', async () => saved() === 'pl');
+  assert.deepEqual(await headerFit(), { clipped: [], overflows: false }, 'Polish labels fit the header');
 
   // Polish decimals have a comma: US Letter is 215,9 × 279,4 mm.
   await app.browser.$('button.export-button').click();
