@@ -152,6 +152,34 @@ test('reset asks first, clears every dot in one change, and undo brings them bac
   waymark('validate', file);
 });
 
+test('fewer dots than placed is refused; renaming and removing a participant', async () => {
+  const dots = await byTest('dots-each');
+  await dots.clearValue();
+  await dots.setValue('2');
+  await app.browser.keys('Enter');
+  await until('the refusal of 2 dots', async () => /Anna has already placed 3 dots/.test(await message()));
+  assert.deepEqual(saved().participants, ['Anna:3', 'Bartek:3']);
+
+  await (await chip('Bartek')).$('button.chip').doubleClick();
+  const field = await app.browser.$('[data-testid="participant"] input');
+  await field.waitForDisplayed({ timeout: 5000 });
+  // The name is selected when the field opens: typing replaces it (a WebDriver clear would blur the field).
+  await field.addValue('Bartosz Wójcik');
+  await app.browser.keys('Enter');
+  await chip('Bartosz Wójcik').waitForExist({ timeout: 5000 });
+  assert.deepEqual(await dotsOn(first), ['Anna: 2 dots', 'Bartosz Wójcik: 1 dot']);
+
+  await (await chip('Bartosz Wójcik')).$('button.remove').click();
+  await byTest('confirm').waitForDisplayed({ timeout: 5000 });
+  assert.match(await byTest('confirm').getText(), /dot goes with them/);
+  await byTest('confirm-ok').click();
+  await until('Bartosz and his dot gone', async () => (await totalDots()) === 3 && !(await chip('Bartosz Wójcik').isExisting()));
+  assert.deepEqual(saved().participants, ['Anna:3']);
+  await byTest('undo').click();
+  await until('both back in one undo', async () => (await totalDots()) === 4 && (await chip('Bartosz Wójcik').isExisting()));
+  assert.equal(saved().dots.length, 4);
+});
+
 test('Escape leaves vote mode; a click then selects again', async () => {
   await app.browser.keys('Escape');
   await byTest('vote-bar').waitForExist({ reverse: true, timeout: 5000 });
