@@ -1,6 +1,7 @@
-import { t } from './i18n/index.svelte';
 // One registry of what the user can do: the toolbar, the menus, the keyboard and the `?` sheet all
 // read it, so a shortcut shown is a shortcut that works.
+
+import { t } from './i18n/index.svelte';
 
 export interface Action {
   id: string;

@@ -1,5 +1,6 @@
-import { t } from '../i18n/index.svelte';
 // The gap between what a touchpoint promised and what it delivered, as the inspector states it.
+
+import { t } from '../i18n/index.svelte';
 
 /** Experienced minus expected, or null while either is unrated. Negative: worse than expected. */
 export function qualityGap(expected: number | null, experienced: number | null): number | null {

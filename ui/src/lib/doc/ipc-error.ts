@@ -1,6 +1,7 @@
-import { t } from '../i18n/index.svelte';
 // Errors from the shell arrive as `{code, message}` (src-tauri/src/error.rs); anything else that
 // rejects an invoke (a missing command, a crash) becomes an `internal` error with its text.
+
+import { t } from '../i18n/index.svelte';
 
 export class WaymarkError extends Error {
   constructor(

@@ -1,6 +1,7 @@
-import { t } from '../i18n/index.svelte';
 // A question the user answers before something is lost (deleting a stage with cards in it).
 // One at a time; the dialog that shows it lives in App.svelte.
+
+import { t } from '../i18n/index.svelte';
 
 export interface Question {
   title: string;

@@ -1,6 +1,7 @@
-import { formatNumber, t } from '../i18n/index.svelte';
 // The export dialog's choices and the rules they keep, apart from any component: which papers
 // there are, what the shell is sent, and what the dialog says about a choice.
+
+import { formatNumber, t } from '../i18n/index.svelte';
 
 export type PaperName = 'a4' | 'a3' | 'a2' | 'a1' | 'a0' | 'letter' | 'tabloid';
 export type Orientation = 'portrait' | 'landscape';
