@@ -77,6 +77,14 @@ test('a German OS locale and no saved choice: the start screen and the editor sp
   assert.match(await (await byTest('shortcut-sheet')).getText(), /Tastenkürzel[\s\S]*Strg\+Z/);
   await app.screenshot('language-de-shortcuts');
   await app.browser.keys(['Escape']);
+  await app.browser.$('[data-cell="Touchpoints:Notices the need"]').doubleClick();
+  const editorField = await byTest('card-editor');
+  await editorField.waitForDisplayed();
+  await editorField.addValue('Werbung im Radio');
+  await app.browser.keys(['Enter']);
+  await app.browser.$('[data-cell="Touchpoints:Notices the need"] [data-card]').click();
+  await app.until('the card in the German inspector', async () => /Erwartete Qualität/.test(await (await byTest('inspector')).getText()));
+  await app.screenshot('language-de-inspector');
   await (await byTest('personas-button')).click();
   await (await byTest('add-persona')).click();
   await (await byTest('persona-editor')).waitForDisplayed();
