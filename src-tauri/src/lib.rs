@@ -68,12 +68,14 @@ pub fn run() {
         ])
         .setup(move |app| {
             let config = app.path().app_config_dir().ok();
-            let recent = config.as_ref().map(|folder| folder.join("recent.json"));
             app.manage(user_templates::UserTemplates::at(
                 config.as_ref().map(|folder| folder.join("templates")),
             ));
+            let recent = config.as_ref().map(|folder| folder.join("recent.json"));
             app.manage(preferences::Preferences::at(
-                config.as_ref().map(|folder| folder.join("preferences.json")),
+                config
+                    .as_ref()
+                    .map(|folder| folder.join("preferences.json")),
             ));
             let opened = Opened::open(start.as_deref(), RecentFiles::at(recent));
             if let Some(window) = app.get_webview_window("main") {
