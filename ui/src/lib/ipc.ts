@@ -6,6 +6,7 @@ import type {
   Applied,
   Change,
   Exported,
+  FutureDiff,
   Image,
   MergeChoice,
   MergePlanView,
@@ -14,6 +15,7 @@ import type {
   OrderKey,
   PreferencesView,
   Preview,
+  RankedOpportunity,
   RecentFile,
   TemplateInfo,
 } from './bindings/ipc';
@@ -21,7 +23,7 @@ import type { ExportRequest } from './export/options';
 import { toWaymarkError } from './doc/ipc-error';
 import { language } from './i18n/index.svelte';
 
-export type { Applied, Exported, InUseView, OpenedView, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
+export type { Applied, Exported, InUseView, OpenedView, RankedOpportunity, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
 export type { ConflictView, MergeChoice, MergePlanView, MergeResult, MergeSide } from './bindings/ipc';
 
@@ -78,3 +80,11 @@ export const importImage = (path: string) => call<Image>('import_image', { path 
 export const previewExport = (request: ExportRequest) => call<Preview>('preview_export', { request });
 export const exportPdf = (request: ExportRequest, path: string) => call<Exported>('export_pdf', { request, path });
 export const revealExport = () => call<void>('reveal_export');
+/** The journey's opportunities ranked by the core's "fix first" rule. */
+export const rankOpportunities = (journey: string) => call<RankedOpportunity[]>('rank_opportunities', { journey });
+/** Writes the ranking as CSV; resolves with the path written (a relative one is taken from the project's folder). */
+export const writeRankingCsv = (journey: string, path: string) => call<string>('write_ranking_csv', { journey, path });
+/** The change that adds a future-state copy of `journey`, built by the core with ids derived from the original's. */
+export const planFutureState = (journey: string, name: string) => call<Change>('plan_future_state', { journey, name });
+/** What a future-state journey changed against the journey it redesigns. */
+export const futureDiff = (journey: string) => call<FutureDiff>('future_diff', { journey });

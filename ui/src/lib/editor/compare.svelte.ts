@@ -1,23 +1,13 @@
 // Workshop views of one window: comparing a future-state journey with the current one it
 // redesigns, and which personas' curves are shown. Neither is part of the file.
 
-import { invoke } from '@tauri-apps/api/core';
-import type { CardDiff, CardField, Change, FutureDiff } from '../bindings/ipc';
+import type { CardDiff, CardField, FutureDiff } from '../bindings/ipc';
+import { futureDiff } from '../ipc';
 import { toWaymarkError } from '../doc/ipc-error';
 import { formatList, t } from '../i18n/index.svelte';
 import { editor } from './editor.svelte';
 
-async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raw) {
-    throw toWaymarkError(raw);
-  }
-}
-
-/** The change that adds a future-state copy of `journey`, built by the core with derived ids. */
-export const planFutureState = (journey: string, name: string) => call<Change>('plan_future_state', { journey, name });
-export const futureDiff = (journey: string) => call<FutureDiff>('future_diff', { journey });
+export { planFutureState } from '../ipc';
 
 class Compare {
   /** Whether a future journey shows what changed against its current journey. */
