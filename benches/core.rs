@@ -115,6 +115,29 @@ fn benches(c: &mut Criterion) {
             black_box(json::from_str(&text, std::path::Path::new("bench.json")).expect("parse"))
         })
     });
+    let journey = project.journeys[0].id;
+    c.bench_function("rank a journey's opportunities (fix first)", |b| {
+        b.iter(|| black_box(waymark::priority::rank(&project, journey)))
+    });
+    c.bench_function("plan a journey's future state", |b| {
+        b.iter(|| {
+            black_box(
+                waymark::future::plan_future_state(&project, journey, "Future").expect("plan"),
+            )
+        })
+    });
+    let mut redesigned = project.clone();
+    let plan = waymark::future::plan_future_state(&project, journey, "Future").expect("plan");
+    redesigned.apply(&plan).expect("apply the plan");
+    let future = redesigned
+        .journeys
+        .iter()
+        .find(|j| j.redesigns == Some(journey))
+        .expect("the future journey")
+        .id;
+    c.bench_function("future state against current (diff)", |b| {
+        b.iter(|| black_box(waymark::future::diff(&redesigned, future).expect("diff")))
+    });
     edit_latency(dir.path());
 }
 
