@@ -2,12 +2,13 @@
 //! files list. Today it holds the UI language. A file that cannot be read counts as no choice
 //! made, so the UI falls back to the OS locale.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::IpcError;
+use crate::recent::write_json;
 
 /// What the UI needs to pick its language on start.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -55,7 +56,7 @@ impl Preferences {
         };
         let mut stored = self.read();
         stored.language = Some(code.to_string());
-        write(store, &stored).map_err(|e| {
+        write_json(store, &stored).map_err(|e| {
             IpcError::new(
                 "preferences-unwritable",
                 format!("Could not save the preferences {}: {e}", store.display()),
@@ -84,17 +85,6 @@ fn is_language_code(code: &str) -> bool {
 /// The OS locale; on Unix sys-locale reads LC_ALL, LC_MESSAGES and LANG in that order.
 fn system_locale() -> String {
     sys_locale::get_locale().unwrap_or_else(|| "en-US".to_string())
-}
-
-/// Written beside and renamed, so a crash never leaves half a file.
-fn write(store: &Path, stored: &Stored) -> std::io::Result<()> {
-    if let Some(folder) = store.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    let partial = store.with_extension("json.partial");
-    let text = serde_json::to_string_pretty(stored).map_err(std::io::Error::other)?;
-    std::fs::write(&partial, text)?;
-    std::fs::rename(&partial, store)
 }
 
 #[cfg(test)]

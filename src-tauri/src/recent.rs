@@ -56,7 +56,7 @@ impl RecentFiles {
         files.retain(|p| *p != path);
         files.insert(0, path);
         files.truncate(MAX_RECENT);
-        if let Err(e) = write(store, &Stored { files }) {
+        if let Err(e) = write_json(store, &Stored { files }) {
             eprintln!(
                 "waymark-app: could not update the recent files list {}: {e}",
                 store.display()
@@ -85,8 +85,9 @@ fn modified_ms(path: &Path) -> Option<f64> {
     Some(since.as_millis() as f64)
 }
 
-/// Written beside and renamed, so a crash never leaves half a list.
-fn write(store: &Path, stored: &Stored) -> std::io::Result<()> {
+/// A settings file of the config folder (recent files, preferences), written beside and renamed so
+/// a crash never leaves half a file.
+pub(crate) fn write_json<T: Serialize>(store: &Path, stored: &T) -> std::io::Result<()> {
     if let Some(folder) = store.parent() {
         std::fs::create_dir_all(folder)?;
     }
