@@ -224,22 +224,9 @@ impl Format {
     }
 }
 
-/// Writes beside the target and renames, so an interrupted export never leaves half a file.
+/// Writes an export beside the target and renames it (`export::write_beside`).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::File::create(&partial).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|_| std::fs::rename(&partial, path)) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
+    crate::export::write_beside(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {

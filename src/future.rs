@@ -26,7 +26,8 @@ pub fn derived_id(future: Id, original: Id) -> Id {
 
 /// One change that adds a future-state copy of `journey` named `name`, right after it: its
 /// stages, steps, lanes, cards, emotion points and moments of truth, each with a derived id.
-/// Dots are not copied: votes belong to the map they were cast on.
+/// Dots are not copied: they were placed on the current map in a workshop. A card's votes
+/// counted elsewhere travel with it, like its other fields.
 pub fn plan_future_state(project: &Project, journey: Id, name: &str) -> Result<Change> {
     let original = project
         .journey(journey)

@@ -41,7 +41,8 @@ pub struct RankedOpportunity {
 
 /// The score before any doubling: impact × (6 − effort) + votes.
 fn base_score(impact: u8, effort: u8, votes: u32) -> u32 {
-    u32::from(impact) * u32::from(6 - effort.clamp(1, 5)) + votes
+    // Saturating: a file may claim any number of votes counted elsewhere.
+    (u32::from(impact) * u32::from(6 - effort.clamp(1, 5))).saturating_add(votes)
 }
 
 /// Whether a pain-point card is a moment of truth, or sits on a step that is one.
@@ -184,21 +185,21 @@ pub fn write_csv(project: &Project, journey: Id, path: &Path) -> Result<()> {
             ),
         });
     }
-    let csv = to_csv(project, &rank(project, journey));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::File::create(&partial).and_then(|mut file| {
-        file.write_all(csv.as_bytes())?;
-        file.sync_all()
-    });
-    if let Err(e) = written.and_then(|_| std::fs::rename(&partial, path)) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(Error::io(path, e));
+    // Only a .csv name: a slip of the path must never put a table over the project file.
+    let is_csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        return Err(Error::Usage {
+            what: format!(
+                "{}: the ranking is written as CSV; give a file name ending in .csv",
+                path.display()
+            ),
+        });
     }
-    Ok(())
+    let csv = to_csv(project, &rank(project, journey));
+    crate::export::write_beside(path, csv.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// The ranking as an aligned text table for a terminal.
@@ -424,6 +425,34 @@ mod tests {
         assert_eq!(map.order(), vec![a, b, c]);
         let ranks: Vec<u32> = map.rank().iter().map(|r| r.rank).collect();
         assert_eq!(ranks, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn any_number_of_votes_from_a_file_scores_without_overflowing() {
+        let mut map = map();
+        let a = map.opportunity(0, Some(5), Some(1));
+        map.card_mut(a).votes = u32::MAX;
+        map.dots(a, 2);
+        assert_eq!(map.score_of(a), u32::MAX);
+    }
+
+    #[test]
+    fn the_csv_goes_only_to_a_csv_file() {
+        let mut map = map();
+        map.opportunity(0, Some(5), Some(1));
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("map.waymark");
+        std::fs::write(&project, b"the project").unwrap();
+        let message = write_csv(&map.project, map.journey, &project)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains(".csv"), "{message}");
+        assert_eq!(std::fs::read(&project).unwrap(), b"the project");
+        let csv = dir.path().join("Ranking.CSV");
+        write_csv(&map.project, map.journey, &csv).unwrap();
+        assert!(std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("Opportunity"));
     }
 
     #[test]

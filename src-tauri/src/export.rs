@@ -215,7 +215,8 @@ pub fn export(
     }
     let bytes = pdf::render(project, &request.options(file_name)?)?;
     let page_count = page_count(&bytes);
-    write_beside(path, &bytes).map_err(|e| IpcError::from(waymark::Error::io(path, e)))?;
+    waymark::export::write_beside(path, &bytes)
+        .map_err(|e| IpcError::from(waymark::Error::io(path, e)))?;
     Ok(Exported {
         path: path.to_path_buf(),
         page_count,
@@ -228,25 +229,6 @@ fn page_count(bytes: &[u8]) -> usize {
     hayro::hayro_syntax::Pdf::new(Arc::new(bytes.to_vec()))
         .map(|pdf| pdf.pages().len())
         .unwrap_or(0)
-}
-
-fn write_beside(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export.pdf".into());
-    let partial = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::File::create(&partial).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    match written.and_then(|_| std::fs::rename(&partial, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
-    }
 }
 
 /// `<project name>.pdf` beside the project file, with characters file systems refuse replaced.
