@@ -55,7 +55,8 @@ impl UserTemplates {
             return Ok(template::builtin(key)?);
         };
         let dir = self.dir.as_ref().ok_or_else(no_folder)?;
-        if stem.is_empty() || stem.contains(['/', '\\']) || stem.starts_with('.') {
+        // One plain file name inside the folder: no separators, drive prefixes or hidden names.
+        if stem.is_empty() || stem.contains(['/', '\\', ':']) || stem.starts_with('.') {
             return Err(IpcError::new(
                 "usage",
                 format!("{key:?} is not a template of yours; choose one from the list"),
@@ -158,7 +159,15 @@ mod tests {
             .unwrap();
         assert_eq!(project.stages[0].name, "Bedarf");
         assert!(user.resolve("blank").is_ok());
-        assert!(user.resolve("user/../x").is_err());
+        for bad in [
+            "user/../x",
+            "user/C:x",
+            "user/.hidden",
+            "user/a\\b",
+            "user/",
+        ] {
+            assert_eq!(user.resolve(bad).unwrap_err().code, "usage", "{bad}");
+        }
     }
 
     #[test]
