@@ -242,7 +242,11 @@ function refusalText(refusal: Refusal): string {
 }
 
 /** A click in vote mode: one dot more (or, with `take`, one less) of the active participant on a card. */
-export async function vote(cardId: string, take: boolean): Promise<void> {
+export function vote(cardId: string, take: boolean): Promise<void> {
+  return editor.inTurn(() => voteNow(cardId, take));
+}
+
+async function voteNow(cardId: string, take: boolean): Promise<void> {
   const project = editor.project;
   if (!project) return;
   if (editor.readOnly) return refuseReadOnly();

@@ -155,6 +155,18 @@ export class Editor {
     return this.queue;
   }
 
+  #turns: Promise<unknown> = Promise.resolve();
+  /**
+   * Runs `work` after every earlier `inTurn` work and every change sent so far have landed, so an
+   * edit built from the project (a dot, an arrow-key nudge) sees the one before it: quick clicks
+   * and key repeats outrun the disk.
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#turns.then(() => this.settled()).then(work);
+    this.#turns = run.catch(() => undefined);
+    return run;
+  }
+
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);

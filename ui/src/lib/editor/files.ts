@@ -9,7 +9,8 @@ import { confirmation } from './confirm.svelte';
 import { editor } from './editor.svelte';
 import { toasts } from './toasts.svelte';
 
-export const PROJECT_FILTER = { name: 'Waymark project', extensions: ['waymark'] };
+/** The file dialogs' filter for project files, named in the UI's language. */
+export const projectFilter = () => ({ name: t('file.filter_name'), extensions: ['waymark'] });
 export const EXTENSION = '.waymark';
 export const DEFAULT_TEMPLATE = 'blank';
 
@@ -81,7 +82,7 @@ export async function proposedPath(name: string): Promise<string> {
 /** The native save dialog for a project file; null when cancelled. */
 export async function chooseSavePath(title: string, defaultPath: string): Promise<string | null> {
   try {
-    const chosen = await save({ title, defaultPath: defaultPath || undefined, filters: [PROJECT_FILTER] });
+    const chosen = await save({ title, defaultPath: defaultPath || undefined, filters: [projectFilter()] });
     if (!chosen) return null;
     const path = projectPath(chosen);
     lastFolder = splitPath(path).folder;
@@ -99,7 +100,7 @@ async function chooseOpenPath(): Promise<string | null> {
       multiple: false,
       directory: false,
       defaultPath: lastFolder ?? undefined,
-      filters: [PROJECT_FILTER],
+      filters: [projectFilter()],
     });
     return typeof chosen === 'string' ? chosen : null;
   } catch (error) {

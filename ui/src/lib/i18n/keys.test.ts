@@ -69,6 +69,20 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every key kept in a table (any quoted "<feature>.<key>" string) exists, and no key is built at run time', () => {
+    const features = new Set(Object.keys(all.en));
+    const known = bases('en');
+    const missing: string[] = [];
+    for (const [file, text] of Object.entries(SOURCES)) {
+      for (const m of text.matchAll(/'([a-z][\w-]*)\.([a-z][\w.-]*)'/g)) {
+        if (features.has(m[1]) && !known.has(`${m[1]}.${m[2]}`)) missing.push(`${file}: ${m[1]}.${m[2]}`);
+      }
+      // A key made from pieces escapes both checks above.
+      for (const m of text.matchAll(/\bt\(\s*`[^`]*\$\{/g)) missing.push(`${file}: a key built at run time near ${m[0]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('switches language at run time and formats per locale', () => {
     setLanguage('de');
     expect(t('common.cancel')).toBe('Abbrechen');
