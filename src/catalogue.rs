@@ -4,31 +4,77 @@ use crate::model::{Channel, ChannelIcon};
 use crate::order::OrderKey;
 use uuid::Uuid;
 
-const BUILTIN: [(&str, ChannelIcon); 10] = [
-    ("Call centre", ChannelIcon::CallCentre),
-    ("Store", ChannelIcon::Store),
-    ("Website", ChannelIcon::Website),
-    ("App", ChannelIcon::App),
-    ("Social media", ChannelIcon::Social),
-    ("Email", ChannelIcon::Email),
-    ("Ads", ChannelIcon::Ads),
-    ("Post", ChannelIcon::Post),
-    ("Chat", ChannelIcon::Chat),
-    ("Vending machine", ChannelIcon::VendingMachine),
+/// Name in English, German and Polish, and icon.
+const BUILTIN: [(&str, &str, &str, ChannelIcon); 10] = [
+    (
+        "Call centre",
+        "Callcenter",
+        "Infolinia",
+        ChannelIcon::CallCentre,
+    ),
+    ("Store", "Filiale", "Sklep", ChannelIcon::Store),
+    (
+        "Website",
+        "Website",
+        "Strona internetowa",
+        ChannelIcon::Website,
+    ),
+    ("App", "App", "Aplikacja", ChannelIcon::App),
+    (
+        "Social media",
+        "Social Media",
+        "Media społecznościowe",
+        ChannelIcon::Social,
+    ),
+    ("Email", "E-Mail", "E-mail", ChannelIcon::Email),
+    ("Ads", "Werbung", "Reklamy", ChannelIcon::Ads),
+    ("Post", "Post", "Poczta", ChannelIcon::Post),
+    ("Chat", "Chat", "Czat", ChannelIcon::Chat),
+    (
+        "Vending machine",
+        "Automat",
+        "Automat",
+        ChannelIcon::VendingMachine,
+    ),
 ];
 
-/// Built-in channels get fixed ids so templates and imports can refer to them.
-pub fn builtin_channels() -> Vec<Channel> {
+/// Built-in channels, named in `language` ("en", "de", "pl"; others get English). They get fixed
+/// ids whatever the language, so templates and imports can refer to them.
+pub fn builtin_channels(language: &str) -> Vec<Channel> {
     let keys = OrderKey::sequence(BUILTIN.len());
     BUILTIN
         .iter()
         .zip(keys)
         .enumerate()
-        .map(|(i, ((name, icon), order))| Channel {
+        .map(|(i, ((en, de, pl, icon), order))| Channel {
             id: Uuid::from_u128(0x5741_594d_0000_4000_8000_0000_0000_0000 | (i as u128 + 1)),
-            name: name.to_string(),
+            name: match language {
+                "de" => de,
+                "pl" => pl,
+                _ => en,
+            }
+            .to_string(),
             icon: *icon,
             order,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channels_are_named_in_the_language_with_the_same_ids() {
+        let en = builtin_channels("en");
+        let de = builtin_channels("de");
+        let pl = builtin_channels("pl");
+        assert_eq!(en[0].name, "Call centre");
+        assert_eq!(de[0].name, "Callcenter");
+        assert_eq!(pl[4].name, "Media społecznościowe");
+        assert_eq!(builtin_channels("fr")[0].name, "Call centre");
+        let ids = |c: &[Channel]| c.iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(ids(&en), ids(&de));
+        assert_eq!(ids(&en), ids(&pl));
+    }
 }

@@ -118,11 +118,24 @@ pub struct EmotionScale {
 
 impl Default for EmotionScale {
     fn default() -> Self {
+        EmotionScale::in_language("en")
+    }
+}
+
+impl EmotionScale {
+    /// −5 … +5 with its ends named in `language` ("en", "de", "pl"; others get English), as the
+    /// app names the scale of a journey it adds.
+    pub fn in_language(language: &str) -> EmotionScale {
+        let (min_label, max_label) = match language {
+            "de" => ("Frustriert", "Begeistert"),
+            "pl" => ("Sfrustrowany", "Zachwycony"),
+            _ => ("Frustrated", "Delighted"),
+        };
         EmotionScale {
             min: -5,
             max: 5,
-            min_label: "Frustrated".into(),
-            max_label: "Delighted".into(),
+            min_label: min_label.into(),
+            max_label: max_label.into(),
         }
     }
 }
@@ -369,7 +382,7 @@ impl Project {
                 created: now.to_string(),
             },
             modified: now.to_string(),
-            channels: crate::catalogue::builtin_channels(),
+            channels: crate::catalogue::builtin_channels(&crate::template::language_of(locale)),
             personas: vec![],
             journeys: vec![],
             stages: vec![],

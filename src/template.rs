@@ -374,6 +374,7 @@ impl Template {
         let text = |t: &Text| t.get(&language).to_string();
         let mut project = Project::new(project_name, locale, now);
         let mut journey = Journey::current(&text(&self.journey));
+        journey.scale = EmotionScale::in_language(&language);
         if let Some(persona) = &self.persona {
             let id = Uuid::new_v4();
             project.personas.push(Persona {
@@ -490,6 +491,14 @@ mod tests {
             project.stages_of(project.journeys[0].id)[0].name,
             "Aufmerksamkeit"
         );
+        // The scale's ends and the channel catalogue speak the same language.
+        assert_eq!(project.journeys[0].scale.min_label, "Frustriert");
+        assert_eq!(project.channels[0].name, "Callcenter");
+        let polish = builtin("blank")
+            .unwrap()
+            .instantiate("T", "pl-PL", "2026-01-01T00:00:00Z")
+            .unwrap();
+        assert_eq!(polish.journeys[0].scale.max_label, "Zachwycony");
     }
 
     #[test]
