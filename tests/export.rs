@@ -224,6 +224,150 @@ fn pdf_text_is_all_there_selectable_and_subset() {
     );
 }
 
+/// The whole document's text for `project` printed with persona sheets and the ranking page.
+fn printed(project: &Project, name: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = PdfOptions {
+        personas: true,
+        opportunities: true,
+        ..options()
+    };
+    let bytes = pdf::render(project, &options).expect("render");
+    let path = write(dir.path(), name, &bytes);
+    let (ok, text) = tool(
+        "pdftotext",
+        &["-raw", path.to_str().unwrap_or_default(), "-"],
+    );
+    assert!(ok);
+    squash(&text)
+}
+
+/// Whether `text` has `phrase` as whole words: "Legend" is not in "Legende".
+fn has_words(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn the_printed_words_follow_the_project_language() {
+    let mut project = small();
+    // English stays as it was.
+    let text = printed(&project, "en.pdf");
+    for needle in [
+        "Fix first — Generated journey",
+        "Goals",
+        "Legend",
+        "Stages",
+        "votes",
+    ] {
+        assert!(text.contains(needle), "en: {needle:?} not found");
+    }
+
+    project.info.locale = "de-DE".into();
+    let text = printed(&project, "de.pdf");
+    for needle in [
+        "Zuerst angehen — Generated journey",
+        "Punktzahl = Wirkung × (6 – Aufwand) + Stimmen",
+        "Generated journey · Ist-Zustand",
+        "Phasen",
+        "Schritte",
+        "Schmerzpunkte",
+        "Chancen",
+        "Schwere",
+        "Stimmen",
+        "Legende",
+        "Momente der Wahrheit",
+        "Ziele",
+        "Frustrationen",
+        "Bedürfnisse",
+        "Rationale Haltung",
+        "Kanäle",
+        "„I just want it to work.“",
+        "Wirkung Aufwand Stimmen MdW Punkte",
+    ] {
+        assert!(text.contains(needle), "de: {needle:?} not found");
+    }
+    for english in [
+        "Fix first",
+        "Opportunity",
+        "Goals",
+        "Frustrations",
+        "Needs",
+        "Rational mindset",
+        "Emotional mindset",
+        "Channels",
+        "Legend",
+        "Stages",
+        "Severity",
+        "Impact",
+        "votes",
+        "current state",
+        "Moments of truth",
+        "Expected",
+        "expected",
+        "none recorded",
+    ] {
+        assert!(
+            !has_words(&text, english),
+            "de: {english:?} is still printed"
+        );
+    }
+
+    project.info.locale = "pl_PL.UTF-8".into();
+    let text = printed(&project, "pl.pdf");
+    for needle in [
+        "Naprawić najpierw — Generated journey",
+        "Wynik = wpływ × (6 – nakład) + głosy",
+        "stan obecny",
+        "Etapy",
+        "Problemy",
+        "Szanse",
+        "Legenda",
+        "Momenty prawdy",
+        "Cele",
+        "Potrzeby",
+        "Nastawienie emocjonalne",
+        "Kanały",
+        // 2–4 and 5–6 votes take different forms.
+        "głosy",
+        "głosów",
+        "Wpływ Nakład Głosy MP Wynik",
+    ] {
+        assert!(text.contains(needle), "pl: {needle:?} not found");
+    }
+    for english in ["Fix first", "Goals", "Legend", "votes", "Severity"] {
+        assert!(
+            !has_words(&text, english),
+            "pl: {english:?} is still printed"
+        );
+    }
+
+    // A poster's sheet labels too.
+    project.info.locale = "de".into();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let poster = PdfOptions {
+        paper: Paper::A4,
+        mode: Mode::Tile {
+            scale: 1.0,
+            overlap_mm: 10.0,
+        },
+        ..options()
+    };
+    let bytes = pdf::render(&project, &poster).expect("render");
+    let pages = page_texts(&write(dir.path(), "de-poster.pdf", &bytes));
+    assert!(pages.len() > 1);
+    for page in &pages {
+        assert!(
+            page.contains("Zeile ") && page.contains("Spalte "),
+            "{page}"
+        );
+        assert!(!page.contains("Row "), "{page}");
+    }
+}
+
 #[test]
 fn every_paper_and_orientation_has_its_size() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -766,14 +766,14 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
                         h: drawn_h,
                     };
                     writer.marks(&mut page, &drawn, margin);
-                    let label = format!(
-                        "Row {} · column {}  (of {rows} × {columns} sheets, {}% scale) — {} — {}",
+                    let place = crate::layout::words::words(&project.info.locale).tile(
                         sheet.row + 1,
                         sheet.column + 1,
+                        rows,
+                        columns,
                         (scale * 100.0).round(),
-                        project.info.name,
-                        journey.name
                     );
+                    let label = format!("{place} — {} — {}", project.info.name, journey.name);
                     let baseline = a.y + a.h + (margin * 0.45).max(2.0);
                     writer.label(
                         &mut page,

@@ -5,6 +5,7 @@
 use super::icons;
 use super::scene::*;
 use super::text::{fonts, Face};
+use super::words::words;
 use crate::model::*;
 
 pub const LABEL_W: f32 = 118.0;
@@ -44,13 +45,6 @@ pub fn lane_colour(kind: LaneKind) -> Rgb {
         LaneKind::Kpis => Rgb(0x1f, 0x5f, 0x8b),
         LaneKind::Images => Rgb(0x8a, 0x6d, 0x3b),
         LaneKind::Notes => Rgb(0x78, 0x71, 0x6c),
-    }
-}
-
-pub fn kind_name(kind: LaneKind) -> String {
-    match kind {
-        LaneKind::Kpis => "KPIs".into(),
-        other => other.key().replace('-', " "),
     }
 }
 
@@ -119,6 +113,8 @@ struct CardBox<'a> {
     text: Vec<String>,
     image: Option<(f32, f32)>,
     attribute: f32,
+    /// An opportunity's impact, effort and votes, wrapped: longer words in German.
+    ratings: Vec<String>,
     height: f32,
 }
 
@@ -139,14 +135,38 @@ fn card_box<'a>(project: &Project, card: &'a Card, kind: LaneKind, marked: bool)
             let h = (inner * ratio).min(inner);
             (h / ratio.max(0.01), h)
         });
+    let w = words(&project.info.locale);
+    let ratings = if kind == LaneKind::Opportunities {
+        let mut parts = vec![];
+        if let Some(impact) = card.impact {
+            parts.push(format!("{} {impact}", w.impact));
+        }
+        if let Some(effort) = card.effort {
+            parts.push(format!("{} {effort}", w.effort));
+        }
+        if card.votes > 0 {
+            parts.push(w.votes(card.votes));
+        }
+        // Breaks only between ratings, so "6 Stimmen" never splits.
+        let mut lines: Vec<String> = vec![];
+        for part in parts {
+            match lines.last_mut() {
+                Some(line)
+                    if fonts().width(Face::Regular, &format!("{line} · {part}"), 7.0) <= inner =>
+                {
+                    *line = format!("{line} · {part}");
+                }
+                _ => lines.push(part),
+            }
+        }
+        lines
+    } else {
+        vec![]
+    };
     let attribute = match kind {
         LaneKind::Touchpoints if card.channel.is_some() => 12.0,
         LaneKind::PainPoints | LaneKind::Delights if card.severity.is_some() => 11.0,
-        LaneKind::Opportunities
-            if card.impact.is_some() || card.effort.is_some() || card.votes > 0 =>
-        {
-            11.0
-        }
+        LaneKind::Opportunities if !ratings.is_empty() => 11.0 + (ratings.len() - 1) as f32 * 9.0,
         _ => 0.0,
     };
     let image_h = image.map_or(0.0, |(_, h)| h + if text.is_empty() { 0.0 } else { 3.0 });
@@ -156,6 +176,7 @@ fn card_box<'a>(project: &Project, card: &'a Card, kind: LaneKind, marked: bool)
         text,
         image,
         attribute,
+        ratings,
         height: height.max(18.0),
     }
 }
@@ -217,15 +238,9 @@ fn draw_card(
             }
             LaneKind::PainPoints | LaneKind::Delights => {
                 let severity = b.card.severity.unwrap_or(0);
-                scene.text(
-                    x + CARD_PAD,
-                    ay + 7.0,
-                    7.0,
-                    Face::Regular,
-                    Rgb::GREY,
-                    "Severity",
-                );
-                let start = x + CARD_PAD + fonts().width(Face::Regular, "Severity", 7.0) + 6.0;
+                let label = words(&project.info.locale).severity;
+                scene.text(x + CARD_PAD, ay + 7.0, 7.0, Face::Regular, Rgb::GREY, label);
+                let start = x + CARD_PAD + fonts().width(Face::Regular, label, 7.0) + 6.0;
                 for i in 0..5u8 {
                     let fill = if i < severity { base } else { base.tint(0.75) };
                     scene.path(
@@ -236,27 +251,15 @@ fn draw_card(
                 }
             }
             LaneKind::Opportunities => {
-                let mut parts = vec![];
-                if let Some(impact) = b.card.impact {
-                    parts.push(format!("Impact {impact}"));
-                }
-                if let Some(effort) = b.card.effort {
-                    parts.push(format!("Effort {effort}"));
-                }
-                if b.card.votes > 0 {
-                    parts.push(format!(
-                        "{} {}",
-                        b.card.votes,
-                        if b.card.votes == 1 { "vote" } else { "votes" }
-                    ));
-                }
-                scene.text(
+                lines(
+                    scene,
                     x + CARD_PAD,
-                    ay + 7.0,
+                    ay,
                     7.0,
+                    9.0,
                     Face::Regular,
                     Rgb::GREY,
-                    &parts.join(" · "),
+                    &b.ratings,
                 );
             }
             _ => {}
@@ -410,9 +413,10 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
         Rgb::BLACK,
         &title,
     );
+    let w = words(&project.info.locale);
     let state = match journey.state {
-        JourneyState::Current => "current state",
-        JourneyState::Future => "future state",
+        JourneyState::Current => w.current_state,
+        JourneyState::Future => w.future_state,
     };
     let subtitle = f.wrap(
         Face::Regular,
@@ -432,9 +436,9 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
     ) + 4.0;
     if !personas.is_empty() {
         let label = if personas.len() == 1 {
-            "Persona:"
+            w.persona
         } else {
-            "Personas:"
+            w.personas
         };
         scene.text(0.0, y + 8.0, 8.0, Face::Bold, Rgb::GREY, label);
         let mut x = f.width(Face::Bold, label, 8.0) + 6.0;
@@ -512,7 +516,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
         8.5,
         Face::Bold,
         Rgb::GREY,
-        "Stages",
+        w.stages,
     );
     for (&(first, n), name) in groups.iter().zip(&names) {
         let colour = Rgb::hex(&stages[columns[first].stage].colour);
@@ -562,7 +566,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
         Some(Rgb(0xf9, 0xfa, 0xfb)),
         None,
     );
-    scene.text(PAD, y + PAD + 8.5, 8.5, Face::Bold, Rgb::GREY, "Steps");
+    scene.text(PAD, y + PAD + 8.5, 8.5, Face::Bold, Rgb::GREY, w.steps);
     for (i, (column, text)) in columns.iter().zip(&step_lines).enumerate() {
         lines(
             &mut scene,
@@ -641,7 +645,7 @@ pub fn journey(project: &Project, journey: &Journey, options: &MapOptions) -> Sc
 fn visibility_row(scene: &mut Scene, project: &Project, grid_w: f32, y: f32) -> f32 {
     const H: f32 = 14.0;
     let ink = Rgb(0x44, 0x4c, 0x5a);
-    let label = visibility_label(&project.info.locale);
+    let label = words(&project.info.locale).line_of_visibility;
     scene.rect(Rect::new(0.0, y, grid_w, H), Some(Rgb::WHITE), None);
     scene.text(PAD, y + H / 2.0 + 2.5, 7.0, Face::Bold, ink, label);
     let start = PAD + fonts().width(Face::Bold, label, 7.0) + 4.0;
@@ -655,15 +659,6 @@ fn visibility_row(scene: &mut Scene, project: &Project, grid_w: f32, y: f32) -> 
     y + H
 }
 
-/// The line's name in the project's language; English for any other.
-pub fn visibility_label(locale: &str) -> &'static str {
-    match crate::template::language_of(locale).as_str() {
-        "de" => "Sichtbarkeitslinie",
-        "pl" => "Linia widoczności",
-        _ => "Line of visibility",
-    }
-}
-
 fn lane_row(
     scene: &mut Scene,
     project: &Project,
@@ -675,7 +670,7 @@ fn lane_row(
     let f = fonts();
     let base = lane_colour(lane.kind);
     let title = f.wrap(Face::Bold, &lane.title, 8.5, LABEL_W - 2.0 * PAD - 16.0);
-    let kind = kind_name(lane.kind);
+    let kind = words(&project.info.locale).kind(lane.kind);
     let label_h = 2.0 * PAD
         + title.len() as f32 * 11.0
         + if kind.to_lowercase() != lane.title.to_lowercase() {
@@ -727,7 +722,7 @@ fn lane_row(
             7.0,
             Face::Regular,
             Rgb::GREY,
-            &kind,
+            kind,
         );
     }
     for (i, cell) in cells.iter().enumerate() {
@@ -800,7 +795,14 @@ fn emotion_band(
         Some(WORSE.tint(0.94)),
         None,
     );
-    scene.text(PAD, y + PAD + 8.5, 8.5, Face::Bold, Rgb::BLACK, "Emotion");
+    scene.text(
+        PAD,
+        y + PAD + 8.5,
+        8.5,
+        Face::Bold,
+        Rgb::BLACK,
+        words(&project.info.locale).emotion,
+    );
     let mut ly = y + PAD + 12.0;
     ly += lines(
         scene,
@@ -1002,9 +1004,10 @@ fn gap_row(
         return y;
     }
     let f = fonts();
+    let w = words(&project.info.locale);
     let title = f.wrap(
         Face::Bold,
-        "Expected vs experienced",
+        w.expected_vs_experienced,
         8.5,
         LABEL_W - 2.0 * PAD,
     );
@@ -1033,7 +1036,7 @@ fn gap_row(
         6.5,
         Face::Regular,
         Rgb::GREY,
-        "worse than expected",
+        w.worse_than_expected,
     );
     scene.rect(Rect::new(PAD, ly + 10.0, 8.0, 5.0), Some(BETTER), None);
     scene.text(
@@ -1042,7 +1045,7 @@ fn gap_row(
         6.5,
         Face::Regular,
         Rgb::GREY,
-        "better than expected",
+        w.better_than_expected,
     );
     for (i, column) in columns.iter().enumerate() {
         let Some(step) = column.step else { continue };
@@ -1084,10 +1087,18 @@ fn gap_row(
             stroke(Rgb::BLACK, 1.0),
         );
         scene.path(circle(vx(experienced), my, 3.2), Some(Rgb::BLACK), None);
-        let note = if n > 1.0 {
-            format!("expected {expected:.1} · experienced {experienced:.1} ({n} touchpoints)")
+        let note = if ratings.len() > 1 {
+            format!(
+                "{} {expected:.1} · {} {experienced:.1} ({})",
+                w.expected,
+                w.experienced,
+                w.touchpoints(ratings.len())
+            )
         } else {
-            format!("expected {expected:.0} · experienced {experienced:.0}")
+            format!(
+                "{} {expected:.0} · {} {experienced:.0}",
+                w.expected, w.experienced
+            )
         };
         let wrapped = f.wrap(Face::Regular, &note, 6.5, span + 8.0);
         lines(
@@ -1136,7 +1147,8 @@ fn legend(
     width: f32,
 ) -> f32 {
     let f = fonts();
-    scene.text(0.0, y + 10.0, 10.0, Face::Bold, Rgb::BLACK, "Legend");
+    let w = words(&project.info.locale);
+    scene.text(0.0, y + 10.0, 10.0, Face::Bold, Rgb::BLACK, w.legend);
     let mut flow = Flow {
         x: 0.0,
         y: y + 18.0,
@@ -1146,10 +1158,10 @@ fn legend(
     kinds.sort_by_key(|k| LaneKind::ALL.iter().position(|a| a == k));
     kinds.dedup();
     for kind in kinds {
-        let name = kind_name(kind);
-        let (x, y) = flow.place(14.0 + f.width(Face::Regular, &name, 7.5));
+        let name = w.kind(kind);
+        let (x, y) = flow.place(14.0 + f.width(Face::Regular, name, 7.5));
         icons::lane(scene, kind, x, y, 10.0, lane_colour(kind));
-        scene.text(x + 14.0, y + 8.0, 7.5, Face::Regular, Rgb::BLACK, &name);
+        scene.text(x + 14.0, y + 8.0, 7.5, Face::Regular, Rgb::BLACK, name);
     }
     let lane_ids: Vec<Id> = lanes.iter().map(|l| l.id).collect();
     let mut used: Vec<&Channel> = project
@@ -1207,11 +1219,11 @@ fn legend(
     let mut swatches = vec![
         (
             BETTER.tint(0.7),
-            format!("above zero: {}", journey.scale.max_label),
+            format!("{}: {}", w.above_zero, journey.scale.max_label),
         ),
         (
             WORSE.tint(0.7),
-            format!("below zero: {}", journey.scale.min_label),
+            format!("{}: {}", w.below_zero, journey.scale.min_label),
         ),
     ];
     let rated = project
@@ -1219,8 +1231,8 @@ fn legend(
         .iter()
         .any(|c| lane_ids.contains(&c.lane) && c.expected.is_some() && c.experienced.is_some());
     if rated {
-        swatches.push((BETTER, "experienced better than expected".to_string()));
-        swatches.push((WORSE, "experienced worse than expected".to_string()));
+        swatches.push((BETTER, w.experienced_better.to_string()));
+        swatches.push((WORSE, w.experienced_worse.to_string()));
     }
     for (colour, name) in swatches {
         let (x, y) = flow.place(14.0 + f.width(Face::Regular, &name, 7.5));
@@ -1236,7 +1248,7 @@ fn legend(
             8.5,
             Face::Bold,
             Rgb::BLACK,
-            "Moments of truth",
+            w.moments_of_truth,
         );
         y += 14.0;
         let text_w = width.min(900.0) - 20.0;

@@ -6,6 +6,7 @@ pub mod map;
 pub mod scene;
 pub mod sheets;
 pub mod text;
+pub mod words;
 
 pub use map::{journey, MapOptions};
 pub use scene::{Item, Rect, Rgb, Scene};

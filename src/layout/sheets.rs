@@ -4,6 +4,7 @@ use super::icons;
 use super::map::{lane_colour, MOMENT};
 use super::scene::*;
 use super::text::{fonts, Face};
+use super::words::words;
 use crate::model::*;
 
 fn block(
@@ -30,19 +31,10 @@ fn section(scene: &mut Scene, x: f32, y: f32, title: &str, accent: Rgb) -> f32 {
     20.0
 }
 
-fn bullets(scene: &mut Scene, x: f32, mut y: f32, width: f32, items: &[String]) -> f32 {
+fn bullets(scene: &mut Scene, x: f32, mut y: f32, width: f32, items: &[String], none: &str) -> f32 {
     let start = y;
     if items.is_empty() {
-        return block(
-            scene,
-            x,
-            y,
-            width,
-            9.0,
-            Face::Italic,
-            Rgb::GREY,
-            "none recorded",
-        );
+        return block(scene, x, y, width, 9.0, Face::Italic, Rgb::GREY, none);
     }
     for item in items {
         scene.text(x, y + 9.0, 9.0, Face::Regular, Rgb::GREY, "•");
@@ -66,6 +58,7 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
         width,
         ..Scene::default()
     };
+    let w = words(&project.info.locale);
     let accent = Rgb::hex(&persona.colour);
     scene.rect(Rect::new(0.0, 0.0, width, 6.0), Some(accent), None);
     let mut y = 18.0;
@@ -110,7 +103,8 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
         ) + 8.0;
     }
     if !persona.quote.trim().is_empty() {
-        let quote = format!("“{}”", persona.quote.trim());
+        let [open, close] = w.quotes;
+        let quote = format!("{open}{}{close}", persona.quote.trim());
         let h = block(
             &mut scene,
             text_x + 10.0,
@@ -131,24 +125,24 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
     let col_w = if two { (width - 24.0) / 2.0 } else { width };
     let mut left = y;
     for (title, items) in [
-        ("Goals", &persona.goals),
-        ("Frustrations", &persona.frustrations),
-        ("Needs", &persona.needs),
+        (w.goals, &persona.goals),
+        (w.frustrations, &persona.frustrations),
+        (w.needs, &persona.needs),
     ] {
         left += section(&mut scene, 0.0, left, title, accent);
-        left += bullets(&mut scene, 0.0, left, col_w, items) + 12.0;
+        left += bullets(&mut scene, 0.0, left, col_w, items, w.none_recorded) + 12.0;
         if !two {
             scene.breaks.push(left);
         }
     }
     let (rx, mut right) = if two { (col_w + 24.0, y) } else { (0.0, left) };
     for (title, text) in [
-        ("Rational mindset", &persona.rational_mindset),
-        ("Emotional mindset", &persona.emotional_mindset),
+        (w.rational_mindset, &persona.rational_mindset),
+        (w.emotional_mindset, &persona.emotional_mindset),
     ] {
         right += section(&mut scene, rx, right, title, accent);
         let shown = if text.trim().is_empty() {
-            "none recorded"
+            w.none_recorded
         } else {
             text.as_str()
         };
@@ -162,7 +156,7 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
             scene.breaks.push(right);
         }
     }
-    right += section(&mut scene, rx, right, "Channels", accent);
+    right += section(&mut scene, rx, right, w.channels, accent);
     let channels: Vec<&Channel> = persona
         .channels
         .iter()
@@ -177,7 +171,7 @@ pub fn persona(project: &Project, persona: &Persona, width: f32) -> Scene {
             9.0,
             Face::Italic,
             Rgb::GREY,
-            "none recorded",
+            w.none_recorded,
         );
     }
     for channel in channels {
@@ -214,6 +208,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         width,
         ..Scene::default()
     };
+    let w = words(&project.info.locale);
     let mut y = block(
         &mut scene,
         0.0,
@@ -222,7 +217,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         16.0,
         Face::Bold,
         Rgb::BLACK,
-        &format!("Fix first — {}", journey.name),
+        &w.fix_first_title(&journey.name),
     );
     y += block(
         &mut scene,
@@ -232,7 +227,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
         8.5,
         Face::Regular,
         Rgb::GREY,
-        crate::priority::RULE,
+        w.rule,
     ) + 4.0;
     let ranked = crate::priority::rank(project, journey.id);
     // A key only for the marks this page uses.
@@ -246,7 +241,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             8.0,
             Face::Regular,
             Rgb::GREY,
-            "answers a pain point at a moment of truth: score doubled",
+            w.doubled_at_moment,
         ) + 2.0;
     }
     if ranked.iter().any(|r| r.unrated) {
@@ -258,13 +253,18 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             8.0,
             Face::Regular,
             Rgb::GREY,
-            "3? not rated yet, counted as 3",
+            w.unrated,
         ) + 2.0;
     }
     y += 10.0;
     scene.breaks.push(y);
-    // Rank, text, where, impact, effort, votes, moment of truth, score.
-    let fixed = [22.0, 0.0, width * 0.2, 36.0, 36.0, 34.0, 28.0, 36.0];
+    // Rank, text, where, impact, effort, votes, moment of truth, score; a narrow column
+    // widens to its head, which is longer in German ("Wirkung", "Aufwand").
+    let head = w.table_head;
+    let mut fixed = [22.0, 0.0, width * 0.2, 36.0, 36.0, 34.0, 28.0, 36.0];
+    for (column, title) in fixed.iter_mut().zip(head).skip(3) {
+        *column = column.max(fonts().width(Face::Bold, title, 8.0) + 8.0);
+    }
     let text_w = width - fixed.iter().sum::<f32>();
     let mut widths = fixed;
     widths[1] = text_w;
@@ -276,16 +276,6 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             Some(at)
         })
         .collect();
-    let head = [
-        "#",
-        "Opportunity",
-        "Where",
-        "Impact",
-        "Effort",
-        "Votes",
-        "MoT",
-        "Score",
-    ];
     let header_top = y;
     scene.rect(
         Rect::new(0.0, y, width, 18.0),
@@ -307,7 +297,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             9.0,
             Face::Italic,
             Rgb::GREY,
-            "This journey has no opportunity cards.",
+            w.no_opportunities,
         ) + 8.0;
     }
     let accent = lane_colour(LaneKind::Opportunities);
@@ -332,7 +322,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
             .map(|c| c.text.as_str())
             .collect();
         if !answers.is_empty() {
-            let text = format!("Answers: {}", answers.join("; "));
+            let text = format!("{} {}", w.answers, answers.join("; "));
             h += 2.0
                 + block(
                     &mut scene,

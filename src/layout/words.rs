@@ -1,0 +1,411 @@
+//! The words the export prints itself (labels, headings, legends), in the project's language.
+//! The user's own text is printed as typed; only these frame words change. The German and
+//! Polish terms are the ones the app's UI uses (ui/src/locales), so screen and paper agree.
+//! Every character must be in the shipped Noto Sans: the en dash stands in for the minus sign.
+
+use crate::model::LaneKind;
+
+pub struct Words {
+    pub line_of_visibility: &'static str,
+    /// In `LaneKind::ALL` order.
+    kinds: [&'static str; 11],
+    pub current_state: &'static str,
+    pub future_state: &'static str,
+    pub persona: &'static str,
+    pub personas: &'static str,
+    pub stages: &'static str,
+    pub steps: &'static str,
+    pub emotion: &'static str,
+    pub severity: &'static str,
+    pub impact: &'static str,
+    pub effort: &'static str,
+    /// One, few, many: "1 vote", "2 votes", "5 votes" (Polish tells few from many).
+    votes: [&'static str; 3],
+    touchpoints: [&'static str; 3],
+    pub expected_vs_experienced: &'static str,
+    pub worse_than_expected: &'static str,
+    pub better_than_expected: &'static str,
+    pub expected: &'static str,
+    pub experienced: &'static str,
+    pub legend: &'static str,
+    pub above_zero: &'static str,
+    pub below_zero: &'static str,
+    pub experienced_better: &'static str,
+    pub experienced_worse: &'static str,
+    pub moments_of_truth: &'static str,
+    pub goals: &'static str,
+    pub frustrations: &'static str,
+    pub needs: &'static str,
+    pub rational_mindset: &'static str,
+    pub emotional_mindset: &'static str,
+    pub channels: &'static str,
+    pub none_recorded: &'static str,
+    pub fix_first: &'static str,
+    /// The ranking rule of `crate::priority`, in words.
+    pub rule: &'static str,
+    pub doubled_at_moment: &'static str,
+    pub unrated: &'static str,
+    /// #, opportunity, where, impact, effort, votes, moment of truth, score.
+    pub table_head: [&'static str; 8],
+    pub no_opportunities: &'static str,
+    pub answers: &'static str,
+    /// Opening and closing quotation marks around a persona's quote.
+    pub quotes: [&'static str; 2],
+    /// A poster sheet's place: `{row}`, `{column}`, `{rows}`, `{columns}`, `{scale}`.
+    tile: &'static str,
+}
+
+const EN: Words = Words {
+    line_of_visibility: "Line of visibility",
+    kinds: [
+        "actions",
+        "thoughts",
+        "feelings",
+        "touchpoints",
+        "pain points",
+        "delights",
+        "opportunities",
+        "backstage",
+        "KPIs",
+        "images",
+        "notes",
+    ],
+    current_state: "current state",
+    future_state: "future state",
+    persona: "Persona:",
+    personas: "Personas:",
+    stages: "Stages",
+    steps: "Steps",
+    emotion: "Emotion",
+    severity: "Severity",
+    impact: "Impact",
+    effort: "Effort",
+    votes: ["vote", "votes", "votes"],
+    touchpoints: ["touchpoint", "touchpoints", "touchpoints"],
+    expected_vs_experienced: "Expected vs experienced",
+    worse_than_expected: "worse than expected",
+    better_than_expected: "better than expected",
+    expected: "expected",
+    experienced: "experienced",
+    legend: "Legend",
+    above_zero: "above zero",
+    below_zero: "below zero",
+    experienced_better: "experienced better than expected",
+    experienced_worse: "experienced worse than expected",
+    moments_of_truth: "Moments of truth",
+    goals: "Goals",
+    frustrations: "Frustrations",
+    needs: "Needs",
+    rational_mindset: "Rational mindset",
+    emotional_mindset: "Emotional mindset",
+    channels: "Channels",
+    none_recorded: "none recorded",
+    fix_first: "Fix first",
+    rule: crate::priority::RULE,
+    doubled_at_moment: "answers a pain point at a moment of truth: score doubled",
+    unrated: "3? not rated yet, counted as 3",
+    table_head: [
+        "#",
+        "Opportunity",
+        "Where",
+        "Impact",
+        "Effort",
+        "Votes",
+        "MoT",
+        "Score",
+    ],
+    no_opportunities: "This journey has no opportunity cards.",
+    answers: "Answers:",
+    quotes: ["“", "”"],
+    tile: "Row {row} · column {column}  (of {rows} × {columns} sheets, {scale}% scale)",
+};
+
+const DE: Words = Words {
+    line_of_visibility: "Sichtbarkeitslinie",
+    kinds: [
+        "Aktionen",
+        "Gedanken",
+        "Gefühle",
+        "Touchpoints",
+        "Schmerzpunkte",
+        "Begeisterung",
+        "Chancen",
+        "Backstage",
+        "KPIs",
+        "Bilder",
+        "Notizen",
+    ],
+    current_state: "Ist-Zustand",
+    future_state: "Soll-Zustand",
+    persona: "Persona:",
+    personas: "Personas:",
+    stages: "Phasen",
+    steps: "Schritte",
+    emotion: "Emotion",
+    severity: "Schwere",
+    impact: "Wirkung",
+    effort: "Aufwand",
+    votes: ["Stimme", "Stimmen", "Stimmen"],
+    touchpoints: ["Touchpoint", "Touchpoints", "Touchpoints"],
+    expected_vs_experienced: "Erwartet und erlebt",
+    worse_than_expected: "schlechter als erwartet",
+    better_than_expected: "besser als erwartet",
+    expected: "erwartet",
+    experienced: "erlebt",
+    legend: "Legende",
+    above_zero: "über null",
+    below_zero: "unter null",
+    experienced_better: "besser erlebt als erwartet",
+    experienced_worse: "schlechter erlebt als erwartet",
+    moments_of_truth: "Momente der Wahrheit",
+    goals: "Ziele",
+    frustrations: "Frustrationen",
+    needs: "Bedürfnisse",
+    rational_mindset: "Rationale Haltung",
+    emotional_mindset: "Emotionale Haltung",
+    channels: "Kanäle",
+    none_recorded: "keine Angaben",
+    fix_first: "Zuerst angehen",
+    rule: "Punktzahl = Wirkung × (6 – Aufwand) + Stimmen, verdoppelt, wenn die Chance einen \
+Schmerzpunkt an einem Moment der Wahrheit löst. Fehlende Wirkung oder fehlender Aufwand zählt \
+als 3. Bei Gleichstand: mehr Stimmen zuerst, dann die Reihenfolge auf der Map.",
+    doubled_at_moment:
+        "löst einen Schmerzpunkt an einem Moment der Wahrheit: die Punktzahl zählt doppelt",
+    unrated: "3? nicht bewertet, zählt als 3",
+    table_head: [
+        "#", "Chance", "Wo", "Wirkung", "Aufwand", "Stimmen", "MdW", "Punkte",
+    ],
+    no_opportunities: "Diese Journey hat noch keine Chancen-Karten.",
+    answers: "Löst:",
+    quotes: ["„", "“"],
+    tile: "Zeile {row} · Spalte {column}  (von {rows} × {columns} Blättern, Maßstab {scale} %)",
+};
+
+const PL: Words = Words {
+    line_of_visibility: "Linia widoczności",
+    kinds: [
+        "Działania",
+        "Myśli",
+        "Uczucia",
+        "Punkty styku",
+        "Problemy",
+        "Zachwyty",
+        "Szanse",
+        "Zaplecze",
+        "KPI",
+        "Obrazy",
+        "Notatki",
+    ],
+    current_state: "stan obecny",
+    future_state: "stan przyszły",
+    persona: "Persona:",
+    personas: "Persony:",
+    stages: "Etapy",
+    steps: "Kroki",
+    emotion: "Emocje",
+    severity: "Waga",
+    impact: "Wpływ",
+    effort: "Nakład",
+    votes: ["głos", "głosy", "głosów"],
+    touchpoints: ["punkt styku", "punkty styku", "punktów styku"],
+    expected_vs_experienced: "Oczekiwane a doświadczone",
+    worse_than_expected: "gorzej niż oczekiwano",
+    better_than_expected: "lepiej niż oczekiwano",
+    expected: "oczekiwane",
+    experienced: "doświadczone",
+    legend: "Legenda",
+    above_zero: "powyżej zera",
+    below_zero: "poniżej zera",
+    experienced_better: "doświadczone lepiej niż oczekiwano",
+    experienced_worse: "doświadczone gorzej niż oczekiwano",
+    moments_of_truth: "Momenty prawdy",
+    goals: "Cele",
+    frustrations: "Frustracje",
+    needs: "Potrzeby",
+    rational_mindset: "Nastawienie racjonalne",
+    emotional_mindset: "Nastawienie emocjonalne",
+    channels: "Kanały",
+    none_recorded: "brak wpisów",
+    fix_first: "Naprawić najpierw",
+    rule: "Wynik = wpływ × (6 – nakład) + głosy, podwojony, gdy szansa odpowiada na problem w \
+momencie prawdy. Brak wpływu lub nakładu liczy się jako 3. Przy remisie: najpierw więcej głosów, \
+potem kolejność na mapie.",
+    doubled_at_moment: "odpowiada na problem w momencie prawdy: wynik jest podwojony",
+    unrated: "3? bez oceny, liczone jako 3",
+    table_head: [
+        "#", "Szansa", "Gdzie", "Wpływ", "Nakład", "Głosy", "MP", "Wynik",
+    ],
+    no_opportunities: "Ta ścieżka nie ma jeszcze kart szans.",
+    answers: "Odpowiada na:",
+    quotes: ["„", "”"],
+    tile: "Wiersz {row} · kolumna {column}  (z {rows} × {columns} arkuszy, skala {scale}%)",
+};
+
+/// The words for a project's locale (`de-DE`, `pl`, …); English for any language without its own.
+pub fn words(locale: &str) -> &'static Words {
+    match crate::template::language_of(locale).as_str() {
+        "de" => &DE,
+        "pl" => &PL,
+        _ => &EN,
+    }
+}
+
+/// Which of the one/few/many forms a count takes. Only Polish has "few" (2–4, but not 12–14);
+/// English and German use one form for 1 and another for every other count.
+fn form(words: &Words, n: u64) -> usize {
+    let polish = std::ptr::eq(words, &PL);
+    if n == 1 {
+        0
+    } else if polish && (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+        1
+    } else {
+        2
+    }
+}
+
+impl Words {
+    pub fn kind(&self, kind: LaneKind) -> &'static str {
+        let at = LaneKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        self.kinds[at]
+    }
+
+    /// "2 votes", "2 Stimmen", "2 głosy".
+    pub fn votes(&self, n: u32) -> String {
+        format!("{n} {}", self.votes[form(self, n.into())])
+    }
+
+    /// "3 touchpoints", "5 punktów styku".
+    pub fn touchpoints(&self, n: usize) -> String {
+        format!("{n} {}", self.touchpoints[form(self, n as u64)])
+    }
+
+    pub fn fix_first_title(&self, journey: &str) -> String {
+        format!("{} — {journey}", self.fix_first)
+    }
+
+    pub fn tile(
+        &self,
+        row: usize,
+        column: usize,
+        rows: usize,
+        columns: usize,
+        scale: f32,
+    ) -> String {
+        self.tile
+            .replace("{rows}", &rows.to_string())
+            .replace("{columns}", &columns.to_string())
+            .replace("{row}", &row.to_string())
+            .replace("{column}", &column.to_string())
+            .replace("{scale}", &scale.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::{fonts, Face};
+
+    fn all(w: &Words) -> Vec<&'static str> {
+        let mut v = vec![
+            w.line_of_visibility,
+            w.current_state,
+            w.future_state,
+            w.persona,
+            w.personas,
+            w.stages,
+            w.steps,
+            w.emotion,
+            w.severity,
+            w.impact,
+            w.effort,
+            w.expected_vs_experienced,
+            w.worse_than_expected,
+            w.better_than_expected,
+            w.expected,
+            w.experienced,
+            w.legend,
+            w.above_zero,
+            w.below_zero,
+            w.experienced_better,
+            w.experienced_worse,
+            w.moments_of_truth,
+            w.goals,
+            w.frustrations,
+            w.needs,
+            w.rational_mindset,
+            w.emotional_mindset,
+            w.channels,
+            w.none_recorded,
+            w.fix_first,
+            w.rule,
+            w.doubled_at_moment,
+            w.unrated,
+            w.no_opportunities,
+            w.answers,
+            w.tile,
+        ];
+        v.extend(w.kinds);
+        v.extend(w.votes);
+        v.extend(w.touchpoints);
+        v.extend(w.table_head);
+        v.extend(w.quotes);
+        v
+    }
+
+    #[test]
+    fn every_language_has_every_word_in_the_shipped_font() {
+        for language in crate::template::LANGUAGES {
+            let w = words(language);
+            for word in all(w) {
+                assert!(!word.trim().is_empty(), "{language}: an empty word");
+                for face in Face::ALL {
+                    let font = fonts().face(face).expect("the shipped font parses");
+                    for c in word.chars() {
+                        assert!(
+                            font.glyph_index(c).is_some(),
+                            "{language}: {c:?} in {word:?} is not in the shipped font"
+                        );
+                    }
+                }
+            }
+            assert!(w.tile.contains("{rows}") && w.tile.contains("{scale}"));
+        }
+        assert!(std::ptr::eq(words("de-DE"), words("de")));
+        assert!(std::ptr::eq(words("fr-FR"), words("en")));
+    }
+
+    #[test]
+    fn counts_take_the_right_plural_form() {
+        let pl = words("pl-PL");
+        let got: Vec<String> = [1, 2, 4, 5, 12, 14, 22, 25, 112, 0]
+            .into_iter()
+            .map(|n| pl.votes(n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1 głos",
+                "2 głosy",
+                "4 głosy",
+                "5 głosów",
+                "12 głosów",
+                "14 głosów",
+                "22 głosy",
+                "25 głosów",
+                "112 głosów",
+                "0 głosów"
+            ]
+        );
+        assert_eq!(pl.touchpoints(3), "3 punkty styku");
+        let de = words("de");
+        assert_eq!(de.votes(1), "1 Stimme");
+        assert_eq!(de.votes(22), "22 Stimmen");
+        let en = words("en-GB");
+        assert_eq!(en.votes(1), "1 vote");
+        assert_eq!(en.votes(3), "3 votes");
+        assert_eq!(
+            en.tile(1, 2, 3, 4, 50.0),
+            "Row 1 · column 2  (of 3 × 4 sheets, 50% scale)"
+        );
+    }
+}
