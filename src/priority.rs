@@ -1,7 +1,6 @@
 //! Which opportunities to fix first: one ranking rule, used by the PDF's opportunities page, the
 //! `waymark rank` command and the app's priority board, so all three always agree.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
