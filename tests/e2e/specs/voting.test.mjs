@@ -180,6 +180,22 @@ test('fewer dots than placed is refused; renaming and removing a participant', a
   assert.equal(saved().dots.length, 4);
 });
 
+test('the keyboard places and takes back a dot on a focused opportunity', async () => {
+  await app.browser.keys('2');
+  await until('Bartosz to be the voter', async () => (await (await chip('Bartosz Wójcik')).getAttribute('class')).includes('active'));
+  const slot = await app.browser.$(`[data-vote-card="${third.id}"]`);
+  await (await shown(third)).waitForDisplayed();
+  assert.equal(await slot.getAttribute('tabindex'), '0');
+  assert.match(await slot.getAttribute('aria-label'), /Enter puts a dot on it/);
+  await app.browser.execute((el) => el.focus(), slot);
+  await app.browser.keys('Enter');
+  await until('a dot from the keyboard', async () => (await dotsOn(third)).join() === 'Bartosz Wójcik: 1 dot');
+  assert.equal(saved().dots.length, 5);
+  await app.browser.keys('Delete');
+  await until('taken back from the keyboard', async () => (await dotsOn(third)).length === 0);
+  assert.equal(saved().dots.length, 4);
+});
+
 test('Escape leaves vote mode; a click then selects again', async () => {
   await app.browser.keys('Escape');
   await byTest('vote-bar').waitForExist({ reverse: true, timeout: 5000 });
