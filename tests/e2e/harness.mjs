@@ -8,8 +8,9 @@
 // Paths can be overridden: WAYMARK_APP (the binary), TAURI_DRIVER, WAYMARK_E2E_OUT.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
@@ -209,4 +210,28 @@ export function waymark(...args) {
   const result = spawnSync(cliBinary, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`waymark ${args.join(' ')}: ${result.stderr || result.stdout}`);
   return result.stdout;
+}
+
+/**
+ * A copy of the demo project alone in a fresh folder, opened in the app with its map on screen.
+ * The app gets a fresh HOME and config folder of its own beside it, so recent files, preferences
+ * and templates of one spec never reach another. `close()` quits the app and removes both.
+ */
+export async function openDemo({ env = {}, failures = 'e2e', ...options } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), `waymark-${failures}-`));
+  const home = mkdtempSync(path.join(tmpdir(), `waymark-${failures}-home-`));
+  const file = path.join(dir, 'demo.waymark');
+  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
+  const app = await openApp({ file, failures, env: { XDG_CONFIG_HOME: path.join(home, 'config'), HOME: home, ...env }, ...options });
+  const close = async () => {
+    await app.close();
+    for (const folder of [dir, home]) rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await app.waitForMap();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { app, dir, file, close };
 }

@@ -1,29 +1,23 @@
 // Opens the real app on the demo project and checks what a person would see first.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, repo, waymark } from '../harness.mjs';
+import { openDemo, waymark } from '../harness.mjs';
 
 const STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'];
 
 let app;
+let opened;
 let dir;
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-'));
-  const file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
-  app = await openApp({ file });
-  await app.waitForMap();
+  opened = await openDemo();
+  ({ app, dir } = opened);
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 test('the stage band shows the five phases in order', async () => {
   const names = await app.browser.$$('.stage-name').map((el) => el.getText());

@@ -3,30 +3,24 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, outDir, repo, waymark } from '../harness.mjs';
+import { openDemo, outDir } from '../harness.mjs';
 
 let app;
+let opened;
 let dir;
 const exportDir = path.join(outDir, 'export');
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-'));
-  const file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
   rmSync(exportDir, { recursive: true, force: true });
   mkdirSync(exportDir, { recursive: true });
-  app = await openApp({ file });
-  await app.waitForMap();
+  opened = await openDemo();
+  ({ app, dir } = opened);
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 function poppler(tool, ...args) {
   const result = spawnSync(tool, args, { encoding: 'utf8' });

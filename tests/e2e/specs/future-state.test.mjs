@@ -2,11 +2,10 @@
 // off, a journey duplicated as its future state, edited, and compared with the current one.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, repo, waymark } from '../harness.mjs';
+import { openDemo, waymark } from '../harness.mjs';
 
 const EDITED = { lane: 'Customer actions', step: 'Bill shock after a trip abroad' };
 const DELETED = { lane: 'Thoughts', step: 'Checks when the current contract ends' };
@@ -14,6 +13,7 @@ const ADDED = { lane: 'Delights', step: 'Bill shock after a trip abroad', text: 
 const POINT = "Anna Weber:Sees a friend's post about Lumo";
 
 let app;
+let opened;
 let dir;
 let file;
 let deletedText;
@@ -27,17 +27,11 @@ const currentTab = () => app.browser.execute(() => document.querySelector('.tab[
 const scrollTop = () => app.browser.execute(() => document.querySelector('.scroller')?.scrollTo(0, 0));
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-future-'));
-  file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
-  app = await openApp({ file, failures: 'future-state', env: { XDG_CONFIG_HOME: path.join(dir, 'config'), HOME: dir } });
-  await app.waitForMap();
+  opened = await openDemo({ failures: 'future-state' });
+  ({ app, dir, file } = opened);
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 test('the gap row shows each step’s worst touchpoint gap, coloured', async () => {
   await byTest('gap-row').waitForExist({ timeout: 5000 });

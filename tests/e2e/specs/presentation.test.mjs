@@ -8,16 +8,16 @@
 // 1280×720 window sizes and checked for clipped text.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, repo, waymark } from '../harness.mjs';
+import { openDemo, waymark } from '../harness.mjs';
 
 const STAGES = ['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'];
 const SLIDES = STAGES.length + 2;
 
 let app;
+let opened;
 let dir;
 let file;
 /** The editor's state before presenting, to compare after Escape. */
@@ -56,19 +56,13 @@ const clipped = () =>
   });
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-present-'));
-  file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
   // A display larger than the window: were full screen honoured, the window would grow to it.
-  app = await openApp({ file, width: 1920, height: 1080, failures: 'presentation', env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
-  await app.waitForMap();
+  opened = await openDemo({ width: 1920, height: 1080, failures: 'presentation' });
+  ({ app, dir, file } = opened);
   fileBefore = projectOnDisk();
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 test('the map has a selected card and is scrolled before presenting', async () => {
   const card = await app.browser.$('[data-card]');

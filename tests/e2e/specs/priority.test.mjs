@@ -3,13 +3,13 @@
 // drag, and Export CSV writes the ranking with that card in its first data row.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, repo, waymark } from '../harness.mjs';
+import { openDemo, repo, waymark } from '../harness.mjs';
 
 let app;
+let opened;
 let dir;
 let file;
 
@@ -55,17 +55,11 @@ async function dragTo(from, to, { drop = true } = {}) {
 }
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-priority-'));
-  file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
-  app = await openApp({ file, failures: 'priority', env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
-  await app.waitForMap();
+  opened = await openDemo({ failures: 'priority' });
+  ({ app, dir, file } = opened);
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 test('the board shows every opportunity in its cell, the rule and the ranked list', async () => {
   await byTest('board-button').click();

@@ -3,13 +3,13 @@
 // reset (asked first, one undoable change) — and the dots are in the file, where the CLI reads them.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { openApp, repo, waymark } from '../harness.mjs';
+import { openDemo, repo, waymark } from '../harness.mjs';
 
 let app;
+let opened;
 let dir;
 let file;
 
@@ -58,17 +58,11 @@ async function click(card) {
 }
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'waymark-vote-'));
-  file = path.join(dir, 'demo.waymark');
-  waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
-  app = await openApp({ file, failures: 'voting', env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
-  await app.waitForMap();
+  opened = await openDemo({ failures: 'voting' });
+  ({ app, dir, file } = opened);
 });
 
-after(async () => {
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+after(() => opened?.close());
 
 test('vote mode: two participants with 3 dots each', async () => {
   await byTest('vote-button').click();
