@@ -138,6 +138,14 @@ test('compare with current marks the new, changed and removed cards and the emot
   const changed = await app.browser.$('[data-diff="changed"]');
   assert.match(await changed.$('.text').getText(), /\(redesigned\)$/);
   assert.equal(await changed.getAttribute('title'), 'Changed: text');
+  // Selected, the card says in Properties what changed and what its text was before.
+  await changed.$('.text').click();
+  await until('the comparison in Properties', async () => {
+    const note = await byTest('inspector-diff');
+    return (await note.isExisting()) && /^Changed: text\s*Before: “Opens the Telvia bill PDF/.test(await note.getText());
+  });
+  await app.screenshot('future-compare-properties');
+  await app.browser.$('.stage-corner').click();
   // The removed card stands as a ghost in the step it left.
   const ghosts = await app.browser.$$('[data-testid="removed-row"] [data-removed]');
   assert.equal(ghosts.length, 1);
