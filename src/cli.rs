@@ -281,22 +281,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => {
             let project = &store::read(&file)?;
             let journey = match journey {
-                Some(wanted) => project
-                    .journeys
-                    .iter()
-                    .find(|j| j.name == wanted)
-                    .ok_or_else(|| Error::Usage {
-                        what: format!(
-                            "{} has no journey named {wanted:?}; it has: {}",
-                            file.display(),
-                            project
-                                .journeys
-                                .iter()
-                                .map(|j| j.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    })?,
+                Some(wanted) => crate::export::journeys(project, Some(&wanted))?[0],
                 None if project.journeys.len() == 1 => &project.journeys[0],
                 None => {
                     return Err(Error::Usage {
@@ -515,9 +500,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         } => {
             let project = store::read(&file)?;
             let futures: Vec<&crate::Journey> = match &journey {
-                Some(name) => vec![project.journey_named(name).ok_or_else(|| Error::Usage {
-                    what: format!("{} has no journey named “{name}”", file.display()),
-                })?],
+                Some(name) => crate::export::journeys(&project, Some(name))?,
                 None => project
                     .journeys
                     .iter()

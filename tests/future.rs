@@ -436,7 +436,7 @@ fn the_command_line_refuses_a_file_without_a_future_state() {
     let message = String::from_utf8_lossy(&run.stderr);
     assert!(message.contains("has no future-state journey"), "{message}");
     let named = waymark(&["diff", path_str(&path), "--journey", "Nope"]);
-    assert!(String::from_utf8_lossy(&named.stderr).contains("no journey named “Nope”"));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("no journey named \"Nope\""));
     // A current-state journey named on purpose is refused by the core with its reason.
     let current = waymark(&[
         "diff",
