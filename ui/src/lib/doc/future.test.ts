@@ -3,7 +3,8 @@ import demo from '../../../../assets/demo/demo.json';
 import type { FutureDiff } from '../bindings/ipc';
 import { buildGrid, journeysOf } from './grid';
 import type { Journey, Project } from './model';
-import { counterpart, currentCurves, deltaText, gapRow, gapsOf, indexDiff, signed, toneOf, worstGaps } from './future';
+import { formatValue } from './curve';
+import { counterpart, currentCurves, deltaText, gapRow, gapsOf, indexDiff, toneOf, worstGaps } from './future';
 
 const project = (demo as unknown as { project: Project }).project;
 const [journey] = journeysOf(project);
@@ -45,9 +46,9 @@ describe('touchpoint gaps on the demo', () => {
 
 describe('numbers as the compare view writes them', () => {
   it('signs deltas with a real minus and an arrow', () => {
-    expect(signed(2)).toBe('+2');
-    expect(signed(-1)).toBe('−1');
-    expect(signed(0)).toBe('0');
+    expect(formatValue(2)).toBe('+2');
+    expect(formatValue(-1)).toBe('−1');
+    expect(formatValue(0)).toBe('0');
     expect(deltaText(2)).toBe('▲ +2');
     expect(deltaText(-1)).toBe('▼ −1');
     expect(deltaText(0)).toBe('= 0');

@@ -4,6 +4,7 @@
 import type { CardDiff, EmotionDelta, FutureDiff } from '../bindings/ipc';
 import type { JourneyGrid } from './grid';
 import type { Card, Project } from './model';
+import { formatValue } from './curve';
 import { qualityGap } from './gaps';
 import { byOrder } from './order';
 
@@ -51,14 +52,9 @@ export type Tone = 'worse' | 'better' | 'same';
 
 export const toneOf = (n: number): Tone => (n < 0 ? 'worse' : n > 0 ? 'better' : 'same');
 
-/** A signed number as people write it: "+2", "−1" (a real minus sign), "0". */
-export function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0';
-}
-
 /** "▲ +2", "▼ −1", "= 0". */
 export function deltaText(n: number): string {
-  return `${n > 0 ? '▲' : n < 0 ? '▼' : '='} ${signed(n)}`;
+  return `${n > 0 ? '▲' : n < 0 ? '▼' : '='} ${formatValue(n)}`;
 }
 
 /** What the compare view needs, indexed. */
