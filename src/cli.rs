@@ -85,6 +85,14 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Write a small picture of a project's first journey, as file managers show it.
+    Thumbnail {
+        file: PathBuf,
+        output: PathBuf,
+        /// The picture's longer side in pixels.
+        #[arg(long, default_value_t = 256)]
+        size: u32,
+    },
     /// Merge two copies of one project edited apart into a new file.
     Merge {
         mine: PathBuf,
@@ -426,6 +434,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let project = crate::sample::generate(crate::sample::Size::BENCHMARK);
             ProjectFile::create(&output, &project)?.close()?;
             print(out, &format!("created {}\n", output.display()))
+        }
+        Command::Thumbnail { file, output, size } => {
+            let project = store::read(&file)?;
+            write_file(&output, &crate::thumbnail::render(&project, size)?)?;
+            print(out, &format!("wrote {}\n", output.display()))
         }
         Command::Merge {
             mine,

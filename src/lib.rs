@@ -18,6 +18,7 @@ pub mod sample;
 pub mod store;
 pub mod summary;
 pub mod template;
+pub mod thumbnail;
 pub mod validate;
 
 pub use edit::{Change, Edit, Record, RecordKey};
