@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
+use crate::export::output::Replace;
 use crate::interchange::json;
 use crate::store::{self, ProjectFile, SCHEMA_VERSION};
 use crate::summary::Summary;
@@ -54,12 +55,15 @@ enum Command {
     },
     /// Check a project file's integrity and rules.
     Validate { file: PathBuf },
-    /// Write a project in another format.
+    /// Write a project in another format. The output may be a new file, an earlier export (a
+    /// symlink's target is written, the link stays), a terminal or pipe, or `-` for standard
+    /// output; never a folder, and never a Waymark project.
     Export {
         file: PathBuf,
-        /// Output format (default: from the output file's extension).
+        /// Output format (default: from the output file's extension; needed with `-o -`).
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// The file to write; `-` writes to standard output.
         #[arg(short, long)]
         output: PathBuf,
         #[command(flatten)]
@@ -67,9 +71,18 @@ enum Command {
     },
     /// Make a project file from an exported one (JSON, or a CSV journey grid).
     Import {
+        /// A .json or .csv file (other names are read as JSON); `-` reads standard input, as
+        /// JSON when it starts with `{`, else as a CSV grid, unless --format says.
         input: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// The input's format (default: from its extension, or its first character on stdin).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Language of a CSV grid's project, e.g. de-DE: its legends, lane kinds, emotion scale
+        /// and channels. A JSON project keeps its own.
+        #[arg(long, default_value = "en")]
+        locale: String,
     },
     /// Apply a change (typed edits as JSON, see docs/file-format.md) in one transaction.
     Apply {
@@ -109,7 +122,7 @@ enum Command {
         /// The journey's name (default: every journey; with --csv, the only one).
         #[arg(long)]
         journey: Option<String>,
-        /// Write the ranking as CSV to this file instead of printing a table.
+        /// Write the ranking as CSV to this file (`-`: standard output) instead of printing a table.
         #[arg(long)]
         csv: Option<PathBuf>,
     },
@@ -136,6 +149,7 @@ enum TemplateAction {
         /// The template's name, as a New dialog lists it.
         #[arg(long)]
         name: String,
+        /// The template file to write (never over an existing file); `-` writes to standard output.
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -146,6 +160,12 @@ enum Format {
     Json,
     Pdf,
     Png,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportFormat {
+    Json,
     Csv,
 }
 
@@ -220,6 +240,11 @@ fn file_name(path: &Path) -> Option<String> {
 
 impl Format {
     fn from_path(path: &Path) -> Result<Format> {
+        if is_standard_stream(path) {
+            return Err(Error::Usage {
+                what: "-o - writes to standard output; say which format with --format json, pdf, png or csv".into(),
+            });
+        }
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("json") => Ok(Format::Json),
             Some("pdf") => Ok(Format::Pdf),
@@ -232,16 +257,45 @@ impl Format {
     }
 }
 
-/// Writes an export beside the target and renames it (`export::write_beside`).
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::export::write_beside(path, bytes).map_err(|e| Error::io(path, e))
+/// `-` in place of a file: standard output for an export, standard input for `import` and `apply`.
+fn is_standard_stream(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Writes an export to `output`: standard output for `-` (`out`), else the file or stream the
+/// path names (`export::output`). Says what was written, except on standard output, where the
+/// export's bytes must be all there is.
+fn write_output(
+    output: &Path,
+    bytes: &[u8],
+    replace: Replace,
+    out: &mut dyn Write,
+    done: &str,
+) -> Result<()> {
+    if is_standard_stream(output) {
+        return write_stdout(out, bytes);
+    }
+    crate::export::output::write(output, bytes, replace)?;
+    write_stdout(out, done.as_bytes())
+}
+
+fn write_stdout(out: &mut dyn Write, bytes: &[u8]) -> Result<()> {
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io(Path::new("<stdout>"), e))
+}
+
+fn read_input(path: &Path) -> Result<String> {
+    let text = if is_standard_stream(path) {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io(Path::new("<stdin>"), e))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
+    };
+    Ok(text)
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let print = |out: &mut dyn Write, text: &str| {
-        out.write_all(text.as_bytes())
-            .map_err(|e| Error::io(Path::new("<stdout>"), e))
-    };
+    let print = |out: &mut dyn Write, text: &str| write_stdout(out, text.as_bytes());
     match cli.command {
         Command::New {
             file,
@@ -301,14 +355,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 }
             };
             let saved = template::Template::from_journey(project, journey.id, &name)?;
-            saved.write(&output)?;
-            print(
+            let done = format!(
+                "saved template {} from journey {:?}\n",
+                output.display(),
+                journey.name
+            );
+            write_output(
+                &output,
+                saved.to_json()?.as_bytes(),
+                Replace::Never,
                 out,
-                &format!(
-                    "saved template {} from journey {:?}\n",
-                    output.display(),
-                    journey.name
-                ),
+                &done,
             )
         }
         Command::Info { file, json } => {
@@ -364,12 +421,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 None => Format::from_path(&output)?,
             };
             let project = store::read(&file)?;
-            match format {
-                Format::Json => write_file(&output, json::to_string(&project).as_bytes())?,
-                Format::Pdf => write_file(
-                    &output,
-                    &crate::export::pdf::render(&project, &args.pdf(&file))?,
-                )?,
+            let bytes = match format {
+                Format::Json => json::to_string(&project).into_bytes(),
+                Format::Pdf => crate::export::pdf::render(&project, &args.pdf(&file))?,
                 Format::Png => {
                     let options = crate::export::png::PngOptions {
                         dpi: args.dpi,
@@ -377,7 +431,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                         file_name: file_name(&file),
                         date: time::OffsetDateTime::now_utc().date().to_string(),
                     };
-                    write_file(&output, &crate::export::png::render(&project, &options)?)?
+                    crate::export::png::render(&project, &options)?
                 }
                 Format::Csv => {
                     let journey =
@@ -392,28 +446,53 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                                 })
                             }
                         };
-                    write_file(
-                        &output,
-                        crate::interchange::csv::to_string(&project, journey).as_bytes(),
-                    )?
+                    crate::interchange::csv::to_string(&project, journey).into_bytes()
                 }
-            }
-            print(out, &format!("wrote {}\n", output.display()))
+            };
+            let done = format!("wrote {}\n", output.display());
+            write_output(&output, &bytes, Replace::OldExport, out, &done)
         }
-        Command::Import { input, output } => {
-            let is_csv = input
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let project = if is_csv {
-                crate::interchange::csv::read(&input)?
+        Command::Import {
+            input,
+            output,
+            format,
+            locale,
+        } => {
+            let project = if is_standard_stream(&input) {
+                let text = read_input(&input)?;
+                let stdin = Path::new("<stdin>");
+                let json = text
+                    .trim_start_matches('\u{feff}')
+                    .trim_start()
+                    .starts_with('{');
+                match format {
+                    Some(ImportFormat::Json) => json::from_str(&text, stdin)?,
+                    None if json => json::from_str(&text, stdin)?,
+                    // Named after the project file it makes, as a grid file gives its own name.
+                    _ => crate::interchange::csv::from_str(
+                        &text,
+                        stdin,
+                        &crate::interchange::csv::name_from(&output),
+                        &locale,
+                        &crate::now(),
+                    )?,
+                }
             } else {
-                json::read(&input)?
+                let csv = input
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                match format {
+                    Some(ImportFormat::Csv) => crate::interchange::csv::read(&input, &locale)?,
+                    None if csv => crate::interchange::csv::read(&input, &locale)?,
+                    _ => json::read(&input)?,
+                }
             };
             ProjectFile::create(&output, &project)?.close()?;
-            print(
-                out,
-                &format!("created {} from {}\n", output.display(), input.display()),
-            )
+            let from = match is_standard_stream(&input) {
+                true => "standard input".to_string(),
+                false => input.display().to_string(),
+            };
+            print(out, &format!("created {} from {from}\n", output.display()))
         }
         Command::Apply { file, change } => {
             let change = read_change(&change)?;
@@ -488,6 +567,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                             ),
                         });
                     };
+                    if is_standard_stream(&output) {
+                        let ranking = crate::priority::rank(&project, journey.id);
+                        let csv = crate::priority::to_csv(&project, &ranking);
+                        return write_stdout(out, csv.as_bytes());
+                    }
                     crate::priority::write_csv(&project, journey.id, &output)?;
                     print(out, &format!("wrote {}\n", output.display()))
                 }
@@ -547,10 +631,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 }
 
 fn read_change(path: &Path) -> Result<crate::Change> {
-    let text = if path == Path::new("-") {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io(path, e))?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?
-    };
+    let text = read_input(path)?;
     serde_json::from_str(&text).map_err(|e| Error::json(path, e))
 }

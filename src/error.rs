@@ -16,6 +16,15 @@ pub enum Error {
     #[error("{} is a directory; give the path of a .waymark file", path.display())]
     IsDirectory { path: PathBuf },
 
+    #[error("{} is a directory; give the path of the file to write", path.display())]
+    OutputIsDirectory { path: PathBuf },
+
+    #[error("{} is a Waymark project; an export never writes over a project — choose another file name for the export", path.display())]
+    OutputIsProject { path: PathBuf },
+
+    #[error("{} is neither a file, a terminal nor a pipe; give the path of the file to write", path.display())]
+    OutputNotAFile { path: PathBuf },
+
     #[error("{} is not a Waymark project ({reason}); open a .waymark file made by Waymark", path.display())]
     NotAProject { path: PathBuf, reason: String },
 
@@ -157,7 +166,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Io { .. } => "io",
-            Error::IsDirectory { .. } => "is-directory",
+            Error::IsDirectory { .. } | Error::OutputIsDirectory { .. } => "is-directory",
+            Error::OutputIsProject { .. } => "output-is-project",
+            Error::OutputNotAFile { .. } => "not-a-file",
             Error::NotAProject { .. } => "not-a-project",
             Error::Corrupt { .. } => "corrupt",
             Error::NewerVersion { .. } => "newer-version",

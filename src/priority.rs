@@ -173,8 +173,8 @@ pub fn to_csv(project: &Project, ranking: &[RankedOpportunity]) -> String {
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Writes a journey's ranking as CSV (`to_csv`) to `path`: beside it first, then renamed over
-/// it, so an interrupted write never leaves half a file.
+/// Writes a journey's ranking as CSV (`to_csv`) to `path`, as every export is written
+/// (`export::output`).
 pub fn write_csv(project: &Project, journey: Id, path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Usage {
@@ -198,7 +198,11 @@ pub fn write_csv(project: &Project, journey: Id, path: &Path) -> Result<()> {
         });
     }
     let csv = to_csv(project, &rank(project, journey));
-    crate::export::write_beside(path, csv.as_bytes()).map_err(|e| Error::io(path, e))
+    crate::export::output::write(
+        path,
+        csv.as_bytes(),
+        crate::export::output::Replace::OldExport,
+    )
 }
 
 /// The ranking as an aligned text table for a terminal.

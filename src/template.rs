@@ -251,26 +251,22 @@ impl Template {
         Ok(template)
     }
 
-    /// Writes the template as pretty JSON; never over an existing file.
-    pub fn write(&self, path: &Path) -> Result<()> {
+    /// The template as the pretty JSON a template file holds.
+    pub fn to_json(&self) -> Result<String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Usage {
             what: format!("the template could not be written as JSON: {e}"),
         })?;
         text.push('\n');
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Error::AlreadyExists {
-                    path: path.to_path_buf(),
-                },
-                _ => Error::io(path, e),
-            })?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
-            let _ = std::fs::remove_file(path);
-            Error::io(path, e)
-        })
+        Ok(text)
+    }
+
+    /// Writes the template file; never over an existing file.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        crate::export::output::write(
+            path,
+            self.to_json()?.as_bytes(),
+            crate::export::output::Replace::Never,
+        )
     }
 
     /// A template of one's own from a journey: its stages, steps and lanes (and its primary

@@ -568,7 +568,14 @@ fn csv_round_trips_through_the_grid() {
     assert!(grid.starts_with("stage,"));
     assert!(grid.contains("\r\nstep,"));
     assert!(grid.contains("[pain points]"));
-    let back = csv::from_str(&grid, Path::new("grid.csv"), "2026-12-01T00:00:00Z").expect("import");
+    let back = csv::from_str(
+        &grid,
+        Path::new("grid.csv"),
+        "grid",
+        "en",
+        "2026-12-01T00:00:00Z",
+    )
+    .expect("import");
     assert_eq!(csv::to_string(&back, &back.journeys[0]), grid);
     let texts = |p: &Project| {
         let mut t: Vec<String> = p.cards.iter().map(|c| c.text.clone()).collect();

@@ -59,9 +59,13 @@ fn seeds(extension: &str) -> Vec<&'static str> {
 }
 
 fn import_csv(text: &str) {
-    if let Ok(project) =
-        waymark::interchange::csv::from_str(text, Path::new("fuzz.csv"), "2026-01-01T00:00:00Z")
-    {
+    if let Ok(project) = waymark::interchange::csv::from_str(
+        text,
+        Path::new("fuzz.csv"),
+        "fuzz",
+        "en",
+        "2026-01-01T00:00:00Z",
+    ) {
         project.validate().expect("an imported grid is valid");
     }
 }
@@ -116,8 +120,13 @@ fn the_corpus_seeds_do_what_their_names_say() {
     for (name, text) in corpus() {
         if name.ends_with(".csv") {
             grids += 1;
-            let result =
-                waymark::interchange::csv::from_str(text, Path::new(name), "2026-01-01T00:00:00Z");
+            let result = waymark::interchange::csv::from_str(
+                text,
+                Path::new(name),
+                "fuzz",
+                "en",
+                "2026-01-01T00:00:00Z",
+            );
             if name.starts_with("refused-") {
                 let err = result.expect_err(name);
                 assert!(matches!(err, waymark::Error::Csv { .. }), "{name}: {err}");

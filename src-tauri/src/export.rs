@@ -189,8 +189,8 @@ pub fn preview(
     })
 }
 
-/// Writes the PDF to `path`: first to a hidden file beside it, synced, then renamed over it, so
-/// a reader (or a crash) never sees half a PDF.
+/// Writes the PDF to `path` as every export is written (`waymark::export::output`): an old
+/// export is replaced whole, a symlink's target is written, a Waymark project is refused.
 pub fn export(
     project: &Project,
     request: &ExportRequest,
@@ -215,8 +215,7 @@ pub fn export(
     }
     let bytes = pdf::render(project, &request.options(file_name)?)?;
     let page_count = page_count(&bytes);
-    waymark::export::write_beside(path, &bytes)
-        .map_err(|e| IpcError::from(waymark::Error::io(path, e)))?;
+    waymark::export::output::write(path, &bytes, waymark::export::output::Replace::OldExport)?;
     Ok(Exported {
         path: path.to_path_buf(),
         page_count,
@@ -396,6 +395,34 @@ mod tests {
             "is-directory"
         );
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+    }
+
+    #[test]
+    fn a_waymark_project_in_the_way_is_refused_whatever_its_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let project = dir.path().join("map.waymark");
+        waymark::store::ProjectFile::create(&project, &demo())
+            .expect("a project")
+            .close()
+            .expect("closed");
+        let under_pdf_name = dir.path().join("map.pdf");
+        std::fs::copy(&project, &under_pdf_name).expect("copied");
+        let before = std::fs::read(&under_pdf_name).expect("read");
+        let error = export(
+            &demo(),
+            &request("a3", "landscape", "fit"),
+            None,
+            &under_pdf_name,
+        )
+        .expect_err("a project is in the way");
+        assert_eq!(error.code, "output-is-project");
+        assert!(
+            error.message.contains("map.pdf is a Waymark project"),
+            "{}",
+            error.message
+        );
+        assert_eq!(std::fs::read(&under_pdf_name).expect("read"), before);
+        waymark::store::validate(&under_pdf_name).expect("still a sound project");
     }
 
     #[test]

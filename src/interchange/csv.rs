@@ -11,6 +11,7 @@ use std::path::Path;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::layout::words::words;
 use crate::model::*;
 
 const STAGE_COLOURS: [&str; 6] = [
@@ -22,8 +23,15 @@ fn kind_label(kind: LaneKind) -> String {
 }
 
 fn kind_from_label(label: &str) -> Option<LaneKind> {
-    let key = label.trim().to_lowercase().replace([' ', '_'], "-");
-    LaneKind::from_key(&key).or(match key.as_str() {
+    let label = label.trim().to_lowercase();
+    let key = label.replace([' ', '_'], "-");
+    // The kind as the printed map names it, in any language Waymark speaks.
+    let named = LaneKind::ALL.into_iter().find(|kind| {
+        ["en", "de", "pl"]
+            .iter()
+            .any(|language| words(language).kind(*kind).to_lowercase() == label)
+    });
+    LaneKind::from_key(&key).or(named).or(match key.as_str() {
         "kpi" => Some(LaneKind::Kpis),
         "pain-point" => Some(LaneKind::PainPoints),
         "touchpoint" => Some(LaneKind::Touchpoints),
@@ -106,9 +114,18 @@ fn column_name(index: usize) -> String {
     name
 }
 
-/// A new project holding one journey built from the grid; `path` names the source in errors and
-/// gives the project and journey their name.
-pub fn from_str(text: &str, path: &Path, now: &str) -> Result<Project> {
+/// The name a grid file gives its project and journey: its own, without the extension.
+pub fn name_from(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "Imported journey".into())
+}
+
+/// A new project named `name` holding one journey built from the grid, in `locale`'s language
+/// (its channels, emotion scale, and the lane titles the grid leaves out); `path` names the
+/// source in errors.
+pub fn from_str(text: &str, path: &Path, name: &str, locale: &str, now: &str) -> Result<Project> {
     let error = |line: usize, detail: String| Error::Csv {
         path: path.to_path_buf(),
         line,
@@ -182,13 +199,9 @@ pub fn from_str(text: &str, path: &Path, now: &str) -> Result<Project> {
         ));
     }
 
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "Imported journey".into());
-    let mut project = Project::new(&name, "en", now);
-    let journey = Journey::current(&name);
+    let mut project = Project::new(name, locale, now);
+    let mut journey = Journey::current(name);
+    journey.scale = EmotionScale::in_language(&crate::template::language_of(locale));
     let mut step_ids = Vec::with_capacity(columns);
     let mut stage_key = OrderKey::first();
     let mut step_key = OrderKey::first();
@@ -275,7 +288,7 @@ pub fn from_str(text: &str, path: &Path, now: &str) -> Result<Project> {
             ),
         };
         let title = if title.is_empty() {
-            kind_label(kind)
+            words(locale).kind(kind).to_string()
         } else {
             title
         };
@@ -341,7 +354,8 @@ fn split_cards(cell: &str) -> Vec<String> {
     cards
 }
 
-pub fn read(path: &Path) -> Result<Project> {
+/// A project from the grid file at `path`, named after the file (`from_str`).
+pub fn read(path: &Path, locale: &str) -> Result<Project> {
     if path.is_dir() {
         return Err(Error::IsDirectory {
             path: path.to_path_buf(),
@@ -353,7 +367,7 @@ pub fn read(path: &Path) -> Result<Project> {
         line: 0,
         detail: "the file is not UTF-8 text; save the sheet as \"CSV UTF-8\" and try again".into(),
     })?;
-    from_str(&text, path, &crate::now())
+    from_str(&text, path, &name_from(path), locale, &crate::now())
 }
 
 #[cfg(test)]
@@ -369,7 +383,9 @@ Pain points [pain points],,\"Nobody knows, really\",\r\n";
     fn a_grid_imports_and_exports_byte_for_byte() {
         let project = from_str(
             GRID,
-            Path::new("Mobile contract.csv"),
+            Path::new("grid.csv"),
+            "Mobile contract",
+            "en",
             "2026-12-01T00:00:00Z",
         )
         .unwrap();
@@ -390,13 +406,43 @@ Pain points [pain points],,\"Nobody knows, really\",\r\n";
     #[test]
     fn empty_stage_cells_continue_the_stage_and_kinds_are_lenient() {
         let grid = "Stage,A,,B\nStep,one,two,three\nKPIs [KPIs],x,,\nnotes,,y,\n";
-        let project = from_str(grid, Path::new("g.csv"), "2026-12-01T00:00:00Z").unwrap();
+        let project =
+            from_str(grid, Path::new("g.csv"), "g", "en", "2026-12-01T00:00:00Z").unwrap();
         assert_eq!(project.stages.len(), 2);
         assert!(project.lanes.iter().any(|l| l.kind == LaneKind::Kpis));
         assert!(project
             .lanes
             .iter()
             .any(|l| l.kind == LaneKind::Notes && l.title == "notes"));
+    }
+
+    #[test]
+    fn a_grid_imported_in_a_language_gets_its_scale_channels_and_kind_words() {
+        let grid =
+            "stage,Kauf\nstep,Bestellt\nSchmerzpunkte,Zu teuer\n[Gedanken],Lohnt sich das?\n";
+        let project = from_str(
+            grid,
+            Path::new("g.csv"),
+            "g",
+            "de-DE",
+            "2026-12-01T00:00:00Z",
+        )
+        .unwrap();
+        assert_eq!(project.info.locale, "de-DE");
+        assert_eq!(project.journeys[0].scale, EmotionScale::in_language("de"));
+        assert_eq!(project.channels, crate::catalogue::builtin_channels("de"));
+        let lanes: Vec<(LaneKind, &str)> = project
+            .lanes
+            .iter()
+            .map(|l| (l.kind, l.title.as_str()))
+            .collect();
+        assert_eq!(
+            lanes,
+            [
+                (LaneKind::PainPoints, "Schmerzpunkte"),
+                (LaneKind::Thoughts, "Gedanken")
+            ]
+        );
     }
 
     #[test]
@@ -416,9 +462,15 @@ Pain points [pain points],,\"Nobody knows, really\",\r\n";
             ),
         ];
         for (grid, expected) in cases {
-            let err = from_str(grid, Path::new("grid.csv"), "2026-12-01T00:00:00Z")
-                .unwrap_err()
-                .to_string();
+            let err = from_str(
+                grid,
+                Path::new("grid.csv"),
+                "g",
+                "en",
+                "2026-12-01T00:00:00Z",
+            )
+            .unwrap_err()
+            .to_string();
             assert!(err.contains(expected) && err.contains("grid.csv"), "{err}");
         }
     }

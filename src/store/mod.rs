@@ -124,6 +124,12 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether `path` is a Waymark project file, known by its header (SQLite, and our
+/// `application_id`), whatever its name.
+pub fn is_project(path: &Path) -> bool {
+    check_header(path).is_ok()
+}
+
 /// Refuses anything that is not a readable file with an SQLite header, before SQLite sees it.
 fn check_header(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDemo, outDir } from '../harness.mjs';
@@ -11,13 +12,14 @@ import { openDemo, outDir } from '../harness.mjs';
 let app;
 let opened;
 let dir;
+let file;
 const exportDir = path.join(outDir, 'export');
 
 before(async () => {
   rmSync(exportDir, { recursive: true, force: true });
   mkdirSync(exportDir, { recursive: true });
   opened = await openDemo();
-  ({ app, dir } = opened);
+  ({ app, dir, file } = opened);
 });
 
 after(() => opened?.close());
@@ -138,6 +140,24 @@ test('persona sheets add pages after the map, and the preview shows them', async
   });
   assert.ok((await settledThumbnails(browser)) >= 3);
   await app.screenshot('export-personas');
+});
+
+test('a Waymark project under a .pdf name is refused and left as it was', async () => {
+  const { browser } = app;
+  // The dialog adds .pdf to what is typed, so a project is in the way only under such a name.
+  const copy = path.join(exportDir, 'map-backup.pdf');
+  copyFileSync(file, copy);
+  const sha = () => createHash('sha256').update(readFileSync(copy)).digest('hex');
+  const before = sha();
+  await setValue(browser, 'dialog.export input[name="path"]', copy);
+  await browser.$('dialog.export button[type="submit"]').click();
+  const problem = await browser.$('dialog.export .problem[role="alert"]');
+  await problem.waitForDisplayed({ timeout: 30000, timeoutMsg: 'the dialog never said why it refused' });
+  const message = await problem.getText();
+  assert.match(message, /map-backup\.pdf is a Waymark project/);
+  await app.screenshot('export-over-project');
+  assert.equal(sha(), before, 'the project is byte for byte as it was');
+  assert.ok(!readdirSync(exportDir).some((name) => name.endsWith('.partial')), 'no partial file is left');
 });
 
 test('Escape closes the dialog and leaves the map', async () => {
