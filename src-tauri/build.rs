@@ -11,6 +11,7 @@ fn main() {
         "open_project",
         "open_file",
         "new_project",
+        "import_grid",
         "save_as",
         "open_copy",
         "take_over",

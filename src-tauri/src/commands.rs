@@ -50,6 +50,20 @@ pub fn new_project(
     titled(&window, made)
 }
 
+/// Makes a project from a CSV journey grid at `path` (never over an existing file) and opens it;
+/// its channels, emotion scale and printed words are in `locale`'s language.
+#[tauri::command]
+pub fn import_grid(
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    grid: PathBuf,
+    path: PathBuf,
+    locale: Option<String>,
+) -> Result<OpenedView, IpcError> {
+    let locale = locale.unwrap_or_else(|| "en".into());
+    titled(&window, opened.import_grid(&grid, &path, &locale))
+}
+
 /// Writes a copy of the project to `path`; the window continues on the copy.
 #[tauri::command]
 pub fn save_as(

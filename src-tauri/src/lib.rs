@@ -42,6 +42,7 @@ pub fn run() {
             commands::open_project,
             commands::open_file,
             commands::new_project,
+            commands::import_grid,
             commands::save_as,
             commands::open_copy,
             commands::take_over,

@@ -204,6 +204,21 @@ impl Opened {
         Ok(self.replace(&mut guard, file))
     }
 
+    /// Makes a project from the CSV journey grid at `grid`, in `locale`'s language, at `path`
+    /// (never over an existing file) and opens it.
+    pub fn import_grid(
+        &self,
+        grid: &Path,
+        path: &Path,
+        locale: &str,
+    ) -> Result<OpenedView, IpcError> {
+        let path = with_extension(path);
+        let project = waymark::interchange::csv::read(grid, locale)?;
+        let mut guard = self.lock()?;
+        let file = ProjectFile::create(&path, &project)?;
+        Ok(self.replace(&mut guard, file))
+    }
+
     /// Writes a copy of the open project to `path` and continues on it. The copy is opened
     /// before the current file is let go, so a failure leaves the window on the file it had.
     pub fn save_as(&self, path: &Path) -> Result<OpenedView, IpcError> {
@@ -604,6 +619,47 @@ mod tests {
             before: Record::Stage(stage),
             after: Record::Stage(renamed),
         }])
+    }
+
+    #[test]
+    fn a_grid_is_imported_in_the_language_given_and_opened() {
+        let f = Fixture::new();
+        let grid = f.path("Tarifwechsel.csv");
+        std::fs::write(
+            &grid,
+            "stage,Suche\nstep,Vergleicht\n[Schmerzpunkte],Zu viele Tarife\n",
+        )
+        .unwrap();
+        let view = f
+            .opened
+            .import_grid(&grid, &f.path("Tarif"), "de")
+            .expect("imported");
+        assert_eq!(view.file_name, "Tarif.waymark");
+        assert_eq!(view.project.info.name, "Tarifwechsel");
+        assert_eq!(view.project.info.locale, "de");
+        assert_eq!(view.project.lanes[0].title, "Schmerzpunkte");
+        assert_eq!(view.project.journeys[0].scale.min_label, "Frustriert");
+        assert_eq!(f.recent_names(), ["Tarif.waymark"]);
+
+        let error = f
+            .opened
+            .import_grid(&grid, &f.path("Tarif.waymark"), "de")
+            .unwrap_err();
+        assert_eq!(error.code, "already-exists");
+        std::fs::write(&grid, "no grid").unwrap();
+        let error = f
+            .opened
+            .import_grid(&grid, &f.path("other"), "de")
+            .unwrap_err();
+        assert_eq!(error.code, "csv");
+        assert!(
+            error.message.contains("Tarifwechsel.csv"),
+            "{}",
+            error.message
+        );
+        assert!(!f.path("other.waymark").exists());
+        // The window stays on the project it had.
+        assert_eq!(f.opened.view().unwrap().file_name, "Tarif.waymark");
     }
 
     #[test]

@@ -42,6 +42,12 @@ export const openFile = (path: string) => call<OpenedView>('open_file', { path }
 /** Creates a project from a template; refuses a path that exists (code `already-exists`). */
 export const newProject = (path: string, name: string, template: string) =>
   call<OpenedView>('new_project', { path, name, template, locale: language() });
+/**
+ * Makes a project from the CSV journey grid at `grid`, at `path` (never over a file), and opens it;
+ * its channels, emotion scale and printed words are in the UI's language, as a new project's are.
+ */
+export const importGrid = (grid: string, path: string) =>
+  call<OpenedView>('import_grid', { grid, path, locale: language() });
 /** Writes a copy and continues on it. */
 export const saveAs = (path: string) => call<OpenedView>('save_as', { path });
 /** "Open a copy" of a read-only file: writes it to `path` (never over a file) and continues on the copy. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const dialog = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn() }));
-const ipc = vi.hoisted(() => ({ newProject: vi.fn(), openFile: vi.fn(), saveAs: vi.fn() }));
+const ipc = vi.hoisted(() => ({ importGrid: vi.fn(), newProject: vi.fn(), openFile: vi.fn(), saveAs: vi.fn() }));
 const shown = vi.hoisted(() => ({
   editor: {
     opened: null as { path: string } | null,
@@ -20,6 +20,7 @@ vi.mock('./toasts.svelte', () => ({ toasts: shown.toasts }));
 
 import {
   createProject,
+  importGridFlow,
   isAbsolute,
   joinPath,
   newProjectFlow,
@@ -107,6 +108,24 @@ describe('flows', () => {
     expect(shown.editor.show).toHaveBeenCalledWith(view('/maps/Checkout.waymark'));
     // The next proposal starts in the folder just used.
     expect(await proposedPath('Next')).toBe('/maps/Next.waymark');
+  });
+
+  it('imports a grid chosen in the open dialog into a project named after it, saved where chosen', async () => {
+    dialog.open.mockResolvedValue('/sheets/Tarifwechsel.CSV');
+    dialog.save.mockResolvedValue('/maps/Tarifwechsel');
+    ipc.importGrid.mockImplementation((_grid: string, path: string) => Promise.resolve(view(path)));
+    expect(await importGridFlow()).toBe(true);
+    expect(dialog.open).toHaveBeenCalledWith(expect.objectContaining({ filters: [expect.objectContaining({ extensions: ['csv'] })] }));
+    // Proposed beside the grid, under its name.
+    expect(dialog.save).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: '/sheets/Tarifwechsel.waymark' }));
+    expect(ipc.importGrid).toHaveBeenCalledWith('/sheets/Tarifwechsel.CSV', '/maps/Tarifwechsel.waymark');
+    expect(shown.editor.show).toHaveBeenCalledWith(view('/maps/Tarifwechsel.waymark'));
+
+    vi.clearAllMocks();
+    dialog.open.mockResolvedValue(null);
+    expect(await importGridFlow()).toBe(false);
+    expect(dialog.save).not.toHaveBeenCalled();
+    expect(ipc.importGrid).not.toHaveBeenCalled();
   });
 
   it('writes pending edits before switching files', async () => {

@@ -1,10 +1,10 @@
-// New, Open, Open Recent and Save As: the flows the toolbar, the menus and the start screen share.
+// New, Open, Open Recent, Import and Save As: the flows the toolbar, the menus and the start screen share.
 // A cancelled dialog does nothing; anything that fails shows in a toast and resolves false.
 
 import { t } from '../i18n/index.svelte';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { documentDir } from '@tauri-apps/api/path';
-import { newProject, openCopy, openFile, saveAs, takeOver } from '../ipc';
+import { importGrid, newProject, openCopy, openFile, saveAs, takeOver } from '../ipc';
 import { confirmation } from './confirm.svelte';
 import { editor } from './editor.svelte';
 import { toasts } from './toasts.svelte';
@@ -93,15 +93,10 @@ export async function chooseSavePath(title: string, defaultPath: string): Promis
   }
 }
 
-async function chooseOpenPath(): Promise<string | null> {
+/** The native open dialog for one file; null when cancelled. */
+async function chooseOpenPath(title: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
   try {
-    const chosen = await open({
-      title: t('file.open_title'),
-      multiple: false,
-      directory: false,
-      defaultPath: lastFolder ?? undefined,
-      filters: [projectFilter()],
-    });
+    const chosen = await open({ title, multiple: false, directory: false, defaultPath: lastFolder ?? undefined, filters: [filter] });
     return typeof chosen === 'string' ? chosen : null;
   } catch (error) {
     toasts.error(error);
@@ -159,8 +154,19 @@ export const openRecent = openPath;
 
 /** Open… : the open dialog, then the file. */
 export async function openFlow(): Promise<boolean> {
-  const path = await chooseOpenPath();
+  const path = await chooseOpenPath(t('file.open_title'), projectFilter());
   return path ? openPath(path) : false;
+}
+
+/** Import CSV grid…: the grid from the open dialog, then where its project goes (named after it). */
+export async function importGridFlow(): Promise<boolean> {
+  const grid = await chooseOpenPath(t('file.import_grid_title'), { name: t('file.grid_filter_name'), extensions: ['csv'] });
+  if (!grid) return false;
+  const { folder, name } = splitPath(grid);
+  lastFolder = folder;
+  const path = await chooseSavePath(t('file.import_grid_save_title'), await proposedPath(name.replace(/\.csv$/i, '')));
+  if (!path) return false;
+  return switchTo(() => importGrid(grid, path));
 }
 
 /** Save As… : a copy of the open project at a new path; the window goes on editing the copy. */
