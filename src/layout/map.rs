@@ -2,6 +2,7 @@
 //! emotion band, the expected-vs-experienced row and the legend. Columns have a fixed width and
 //! rows grow to their tallest cell, so no text is ever cut off.
 
+use super::curve::{flatten, smooth};
 use super::icons;
 use super::scene::*;
 use super::text::{fonts, Face};
@@ -272,63 +273,6 @@ fn draw_card(
         card: b.card.id,
         rect,
     });
-}
-
-/// Catmull-Rom through the points as cubic Béziers, control points kept inside the band so the
-/// curve never claims a feeling beyond the scale.
-fn smooth(points: &[Point], top: f32, bottom: f32) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let Some(first) = points.first() else {
-        return segs;
-    };
-    segs.push(Seg::Move(*first));
-    for i in 0..points.len().saturating_sub(1) {
-        let p0 = points[i.saturating_sub(1)];
-        let p1 = points[i];
-        let p2 = points[i + 1];
-        let p3 = points[(i + 2).min(points.len() - 1)];
-        let c1 = pt(
-            p1.x + (p2.x - p0.x) / 6.0,
-            (p1.y + (p2.y - p0.y) / 6.0).clamp(top, bottom),
-        );
-        let c2 = pt(
-            p2.x - (p3.x - p1.x) / 6.0,
-            (p2.y - (p3.y - p1.y) / 6.0).clamp(top, bottom),
-        );
-        segs.push(Seg::Cubic(c1, c2, p2));
-    }
-    segs
-}
-
-fn flatten(segs: &[Seg]) -> Vec<Point> {
-    let mut out = Vec::new();
-    let mut last = Point::default();
-    for seg in segs {
-        match *seg {
-            Seg::Move(p) | Seg::Line(p) => {
-                out.push(p);
-                last = p;
-            }
-            Seg::Cubic(a, b, c) => {
-                for i in 1..=12 {
-                    let t = i as f32 / 12.0;
-                    let u = 1.0 - t;
-                    let x = u * u * u * last.x
-                        + 3.0 * u * u * t * a.x
-                        + 3.0 * u * t * t * b.x
-                        + t * t * t * c.x;
-                    let y = u * u * u * last.y
-                        + 3.0 * u * u * t * a.y
-                        + 3.0 * u * t * t * b.y
-                        + t * t * t * c.y;
-                    out.push(pt(x, y));
-                }
-                last = c;
-            }
-            Seg::Close => {}
-        }
-    }
-    out
 }
 
 /// The regions between a curve and the zero line, split where it crosses: (above?, polygon).
@@ -874,7 +818,7 @@ fn emotion_band(
     if let Some((_, points)) = curves.first() {
         let pts: Vec<Point> = points.iter().map(|(p, _)| *p).collect();
         if pts.len() >= 2 {
-            for (above, region) in shade(&flatten(&smooth(&pts, top, bottom)), zero) {
+            for (above, region) in shade(&flatten(&smooth(&pts)), zero) {
                 let colour = if above {
                     BETTER.tint(0.7)
                 } else {
@@ -916,7 +860,7 @@ fn emotion_band(
     for (colour, points) in &curves {
         let pts: Vec<Point> = points.iter().map(|(p, _)| *p).collect();
         if pts.len() >= 2 {
-            scene.path(smooth(&pts, top, bottom), None, stroke(*colour, 1.6));
+            scene.path(smooth(&pts), None, stroke(*colour, 1.6));
         }
         for (p, _) in points {
             scene.path(

@@ -1,6 +1,7 @@
 //! Layout: turns a journey (and its personas) into drawing primitives measured with the real
 //! font. Pure — no files, no PDF — so the PDF and PNG exports draw exactly the same thing.
 
+pub mod curve;
 pub mod icons;
 pub mod map;
 pub mod scene;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, labelBaselines, placePoints, scaleTicks, smoothPath, valueToY, zeroY } from './curve';
+import reference from '../../../../tests/reference/curve-samples.json';
+import { curvePieces, formatValue, labelBaselines, placePoints, scaleTicks, smoothPath, valueToY, zeroY } from './curve';
+import type { Piece, Point } from './curve';
 import type { EmotionPoint, EmotionScale } from './model';
 
 const scale: EmotionScale = { min: -5, max: 5, min_label: 'Frustrated', max_label: 'Delighted' };
@@ -51,6 +53,33 @@ describe('emotion geometry', () => {
     expect(scaleTicks({ ...scale, min: 1, max: 7 })).toEqual([7, 1]);
     expect([5, 0, -3].map(formatValue)).toEqual(['+5', '0', '−3']);
   });
+});
+
+/** The point at t (0 to 1) of a cubic piece. */
+function bezier({ from, c1, c2, to }: Piece, t: number): Point {
+  const u = 1 - t;
+  const mix = (p: number, q: number, r: number, s: number) => u * u * u * p + 3 * u * u * t * q + 3 * u * t * t * r + t * t * t * s;
+  return { x: mix(from.x, c1.x, c2.x, to.x), y: mix(from.y, c1.y, c2.y, to.y) };
+}
+
+describe('the same curve as on paper', () => {
+  // The samples were written by the PDF's curve (src/layout/curve.rs), which is tested against the
+  // same file, so passing here means the screen draws what prints.
+  for (const { name, points, samples } of reference.cases) {
+    it(`samples like the PDF: ${name}`, () => {
+      const pieces = curvePieces(points.map(([x, y]) => ({ x, y })));
+      const ours: Point[] = pieces.flatMap((piece) =>
+        Array.from({ length: reference.steps }, (_, i) => bezier(piece, i / reference.steps)),
+      );
+      const [x, y] = points[points.length - 1];
+      ours.push({ x, y });
+      expect(ours.length).toBe(samples.length);
+      ours.forEach((p, i) => {
+        expect(p.x).toBeCloseTo(samples[i][0], 3);
+        expect(p.y).toBeCloseTo(samples[i][1], 3);
+      });
+    });
+  }
 });
 
 describe('point labels', () => {

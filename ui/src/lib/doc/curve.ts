@@ -42,14 +42,23 @@ function round(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
+/** One cubic Bézier of the curve: from a point, through two controls, to the next point. */
+export interface Piece {
+  from: Point;
+  c1: Point;
+  c2: Point;
+  to: Point;
+}
+
 /**
- * A smooth path through the points: monotone cubic interpolation (Fritsch–Carlson), so the curve
- * never swings above or below its neighbouring points and so never leaves the scale.
+ * The curve through the points as cubic pieces: monotone cubic interpolation (Fritsch–Carlson), so
+ * the curve never swings above or below its neighbouring points and so never leaves the scale.
+ * The PDF draws the same maths (src/layout/curve.rs); both are tested against
+ * tests/reference/curve-samples.json.
  */
-export function smoothPath(points: Point[]): string {
+export function curvePieces(points: Point[]): Piece[] {
   const n = points.length;
-  if (n === 0) return '';
-  if (n === 1) return `M${round(points[0].x)},${round(points[0].y)}`;
+  if (n < 2) return [];
   const dx: number[] = [];
   const slope: number[] = [];
   for (let i = 0; i < n - 1; i++) {
@@ -69,13 +78,26 @@ export function smoothPath(points: Point[]): string {
       tangent[i] = (w1 + w2) / (w1 / slope[i - 1] + w2 / slope[i]);
     }
   }
-  let d = `M${round(points[0].x)},${round(points[0].y)}`;
+  const pieces: Piece[] = [];
   for (let i = 0; i < n - 1; i++) {
+    // A third of the gap keeps x running evenly with the Bézier's parameter.
     const h = dx[i] / 3;
-    const c1 = { x: points[i].x + h, y: points[i].y + tangent[i] * h };
-    const c2 = { x: points[i + 1].x - h, y: points[i + 1].y - tangent[i + 1] * h };
-    d += ` C${round(c1.x)},${round(c1.y)} ${round(c2.x)},${round(c2.y)} ${round(points[i + 1].x)},${round(points[i + 1].y)}`;
+    pieces.push({
+      from: points[i],
+      c1: { x: points[i].x + h, y: points[i].y + tangent[i] * h },
+      c2: { x: points[i + 1].x - h, y: points[i + 1].y - tangent[i + 1] * h },
+      to: points[i + 1],
+    });
   }
+  return pieces;
+}
+
+/** The curve through the points as an SVG path. */
+export function smoothPath(points: Point[]): string {
+  if (points.length === 0) return '';
+  const at = (p: Point) => `${round(p.x)},${round(p.y)}`;
+  let d = `M${at(points[0])}`;
+  for (const { c1, c2, to } of curvePieces(points)) d += ` C${at(c1)} ${at(c2)} ${at(to)}`;
   return d;
 }
 
