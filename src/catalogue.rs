@@ -1,6 +1,7 @@
 //! The channel catalogue every new project starts with; users add their own beside it.
 
-use crate::model::{Channel, ChannelIcon};
+use crate::language::language_of;
+use crate::model::{Channel, ChannelIcon, Project};
 use crate::order::OrderKey;
 use uuid::Uuid;
 
@@ -58,6 +59,11 @@ pub fn builtin_channels(language: &str) -> Vec<Channel> {
             order,
         })
         .collect()
+}
+
+/// An empty project that starts with the built-in channels, named in the locale's language.
+pub fn new_project(name: &str, locale: &str, now: &str) -> Project {
+    Project::new(name, locale, builtin_channels(&language_of(locale)), now)
 }
 
 #[cfg(test)]

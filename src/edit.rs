@@ -50,6 +50,32 @@ pub enum RecordKey {
     Image(ImageHash),
 }
 
+impl RecordKey {
+    /// The record as a message names it, e.g. `card 0b1c…`.
+    pub fn describe(&self) -> String {
+        match self {
+            RecordKey::Project(id) => format!("project {id}"),
+            RecordKey::Channel(id) => format!("channel {id}"),
+            RecordKey::Persona(id) => format!("persona {id}"),
+            RecordKey::Journey(id) => format!("journey {id}"),
+            RecordKey::Stage(id) => format!("stage {id}"),
+            RecordKey::Step(id) => format!("step {id}"),
+            RecordKey::Lane(id) => format!("lane {id}"),
+            RecordKey::Card(id) => format!("card {id}"),
+            RecordKey::EmotionPoint(id) => format!("emotion point {id}"),
+            RecordKey::MomentOfTruth(id) => format!("moment of truth {id}"),
+            RecordKey::Participant(id) => format!("participant {id}"),
+            RecordKey::Dot(id) => format!("dot {id}"),
+            RecordKey::Image(hash) => format!("image {hash}"),
+        }
+    }
+
+    /// An edit of this record that cannot be applied, and why.
+    fn refused(&self, problem: &str) -> Error {
+        Error::invalid(self.describe(), problem)
+    }
+}
+
 impl Record {
     pub fn key(&self) -> RecordKey {
         match self {
@@ -228,20 +254,14 @@ impl Project {
             Edit::Add { record } => {
                 let key = record.key();
                 if matches!(key, RecordKey::Project(_)) {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "a project has exactly one project record",
-                    ));
+                    return Err(key.refused("a project has exactly one project record"));
                 }
                 if self.position(&key).is_some() {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "a record with this id already exists",
-                    ));
+                    return Err(key.refused("a record with this id already exists"));
                 }
                 if let Record::Image(image) = record {
-                    if crate::validate::image_hash(&image.data) != image.hash {
-                        return Err(Error::invalid_edit(&key, "its bytes do not match its hash"));
+                    if Image::hash_of(&image.data) != image.hash {
+                        return Err(key.refused("its bytes do not match its hash"));
                     }
                 }
                 self.insert(record.clone());
@@ -249,38 +269,26 @@ impl Project {
             Edit::Update { before, after } => {
                 let key = before.key();
                 if after.key() != key {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "an update cannot change a record's id or kind",
-                    ));
+                    return Err(key.refused("an update cannot change a record's id or kind"));
                 }
                 let i = self
                     .position(&key)
-                    .ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
+                    .ok_or_else(|| key.refused("no such record"))?;
                 if self.record(&key).as_ref() != Some(before) {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "the record changed since this edit was made",
-                    ));
+                    return Err(key.refused("the record changed since this edit was made"));
                 }
                 self.replace(i, after.clone());
             }
             Edit::Remove { record } => {
                 let key = record.key();
                 if matches!(key, RecordKey::Project(_)) {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "the project record cannot be removed",
-                    ));
+                    return Err(key.refused("the project record cannot be removed"));
                 }
                 let i = self
                     .position(&key)
-                    .ok_or_else(|| Error::invalid_edit(&key, "no such record"))?;
+                    .ok_or_else(|| key.refused("no such record"))?;
                 if self.record(&key).as_ref() != Some(record) {
-                    return Err(Error::invalid_edit(
-                        &key,
-                        "the record changed since this edit was made",
-                    ));
+                    return Err(key.refused("the record changed since this edit was made"));
                 }
                 self.delete(&key, i);
             }

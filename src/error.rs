@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::edit::RecordKey;
-
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: {source}", path.display())]
@@ -111,6 +109,10 @@ pub enum Error {
 
     #[error("{count} conflicts between the two copies; nothing was written — choose with --prefer mine or --prefer theirs")]
     MergeConflicts { count: usize },
+
+    /// A fault of Waymark's own, not of the user's input or files.
+    #[error("{what}; this is a fault in Waymark — please report it")]
+    Internal { what: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -128,10 +130,6 @@ impl Error {
             record: record.into(),
             problem: problem.into(),
         }
-    }
-
-    pub fn invalid_edit(key: &RecordKey, problem: &str) -> Error {
-        Error::invalid(key.describe(), problem)
     }
 
     /// A JSON syntax or shape error, with the line and column serde found it at.
@@ -159,53 +157,6 @@ impl Error {
                 problem,
             },
             other => other,
-        }
-    }
-
-    /// A short stable code for the desktop shell's `{code, message}` errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::Io { .. } => "io",
-            Error::IsDirectory { .. } | Error::OutputIsDirectory { .. } => "is-directory",
-            Error::OutputIsProject { .. } => "output-is-project",
-            Error::OutputNotAFile { .. } => "not-a-file",
-            Error::NotAProject { .. } => "not-a-project",
-            Error::Corrupt { .. } => "corrupt",
-            Error::NewerVersion { .. } => "newer-version",
-            Error::ReadOnly { .. } => "read-only",
-            Error::Locked { .. } => "locked",
-            Error::AlreadyExists { .. } => "already-exists",
-            Error::Json { .. } | Error::JsonFormat { .. } => "json",
-            Error::JsonVersion { .. } => "json-version",
-            Error::Invalid { .. } | Error::InvalidFile { .. } => "invalid",
-            Error::Sqlite { .. } => "database",
-            Error::Csv { .. } => "csv",
-            Error::Usage { .. } => "usage",
-            Error::BadImage { .. } => "image",
-            Error::ChangedOnDisk { .. } => "changed-on-disk",
-            Error::DifferentProjects { .. } => "different-projects",
-            Error::NoCommonHistory { .. } => "no-common-history",
-            Error::MergeConflicts { .. } => "merge-conflicts",
-        }
-    }
-}
-
-impl RecordKey {
-    pub fn describe(&self) -> String {
-        match self {
-            RecordKey::Project(id) => format!("project {id}"),
-            RecordKey::Channel(id) => format!("channel {id}"),
-            RecordKey::Persona(id) => format!("persona {id}"),
-            RecordKey::Journey(id) => format!("journey {id}"),
-            RecordKey::Stage(id) => format!("stage {id}"),
-            RecordKey::Step(id) => format!("step {id}"),
-            RecordKey::Lane(id) => format!("lane {id}"),
-            RecordKey::Card(id) => format!("card {id}"),
-            RecordKey::EmotionPoint(id) => format!("emotion point {id}"),
-            RecordKey::MomentOfTruth(id) => format!("moment of truth {id}"),
-            RecordKey::Participant(id) => format!("participant {id}"),
-            RecordKey::Dot(id) => format!("dot {id}"),
-            RecordKey::Image(hash) => format!("image {hash}"),
         }
     }
 }

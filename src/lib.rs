@@ -9,6 +9,7 @@ pub mod export;
 pub mod future;
 pub mod image_import;
 pub mod interchange;
+pub mod language;
 pub mod layout;
 pub mod merge;
 pub mod model;

@@ -6,6 +6,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -371,9 +372,19 @@ pub struct Image {
     pub data: Vec<u8>,
 }
 
+impl Image {
+    /// The SHA-256 hash that names an image with these bytes.
+    pub fn hash_of(data: &[u8]) -> ImageHash {
+        Sha256::digest(data)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 impl Project {
-    /// An empty project with the built-in channel catalogue.
-    pub fn new(name: &str, locale: &str, now: &str) -> Project {
+    /// An empty project with these channels (a new one's come from `catalogue::new_project`).
+    pub fn new(name: &str, locale: &str, channels: Vec<Channel>, now: &str) -> Project {
         Project {
             info: ProjectInfo {
                 id: Uuid::new_v4(),
@@ -382,7 +393,7 @@ impl Project {
                 created: now.to_string(),
             },
             modified: now.to_string(),
-            channels: crate::catalogue::builtin_channels(&crate::template::language_of(locale)),
+            channels,
             personas: vec![],
             journeys: vec![],
             stages: vec![],

@@ -297,7 +297,7 @@ mod tests {
     }
 
     fn map() -> Map {
-        let project = Project::new("Ranking", "en", "2026-01-01T00:00:00Z");
+        let project = crate::catalogue::new_project("Ranking", "en", "2026-01-01T00:00:00Z");
         let journey = Journey::current("Buying");
         let stage = Stage {
             id: Uuid::new_v4(),

@@ -40,7 +40,7 @@ pub fn generate(size: Size) -> Project {
         next += 1;
         Uuid::from_u128(0x5341_4d50_0000_4000_8000_0000_0000_0000 | next)
     };
-    let mut project = Project::new("Generated map", "en", "2026-01-01T00:00:00Z");
+    let mut project = crate::catalogue::new_project("Generated map", "en", "2026-01-01T00:00:00Z");
     project.info.id = id();
     let channels: Vec<Id> = project.channels.iter().map(|c| c.id).collect();
 

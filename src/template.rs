@@ -16,10 +16,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::language::{language_of, LANGUAGES};
 use crate::model::*;
-
-/// The languages the built-in templates are written in; a test holds them to all of these.
-pub const LANGUAGES: [&str; 3] = ["en", "de", "pl"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("blank", include_str!("../assets/templates/blank.json")),
@@ -179,15 +177,6 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// The language code of a BCP 47 locale: `de-DE` → `de`, `pl_PL.UTF-8` → `pl`.
-pub fn language_of(locale: &str) -> String {
-    locale
-        .split(['-', '_', '.'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
-
 pub fn names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(name, _)| *name).collect()
 }
@@ -253,7 +242,7 @@ impl Template {
 
     /// The template as the pretty JSON a template file holds.
     pub fn to_json(&self) -> Result<String> {
-        let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Usage {
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| Error::Internal {
             what: format!("the template could not be written as JSON: {e}"),
         })?;
         text.push('\n');
@@ -368,7 +357,12 @@ impl Template {
     pub fn instantiate(&self, project_name: &str, locale: &str, now: &str) -> Result<Project> {
         let language = language_of(locale);
         let text = |t: &Text| t.get(&language).to_string();
-        let mut project = Project::new(project_name, locale, now);
+        let mut project = Project::new(
+            project_name,
+            locale,
+            crate::catalogue::builtin_channels(&language),
+            now,
+        );
         let mut journey = Journey::current(&text(&self.journey));
         journey.scale = EmotionScale::in_language(&language);
         if let Some(persona) = &self.persona {

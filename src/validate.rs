@@ -3,8 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -62,14 +60,6 @@ fn unique<'a>(ids: impl Iterator<Item = &'a Id>, what: &str) -> Result<HashSet<I
     Ok(seen)
 }
 
-/// The SHA-256 hash that names an image.
-pub fn image_hash(data: &[u8]) -> ImageHash {
-    Sha256::digest(data)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 impl Project {
     /// Every rule, including that each image's bytes match its hash.
     pub fn validate(&self) -> Result<()> {
@@ -94,7 +84,7 @@ impl Project {
                 "the image is stored twice"
             })?;
             check(
-                !hash_images || image_hash(&image.data) == image.hash,
+                !hash_images || Image::hash_of(&image.data) == image.hash,
                 record,
                 || "its bytes do not match its hash",
             )?;

@@ -35,7 +35,7 @@ fn picture(r: u8, g: u8, b: u8) -> Image {
     }
     let data = pixmap.encode_png().expect("png");
     Image {
-        hash: validate::image_hash(&data),
+        hash: Image::hash_of(&data),
         mime: ImageMime::Png,
         width: 60,
         height: 40,

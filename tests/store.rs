@@ -253,10 +253,13 @@ fn migrations_are_valid_and_give_the_recorded_schema() {
     waymark::store::migrations().validate().unwrap();
     let dir = temp();
     let path = file_in(&dir, "schema.waymark");
-    ProjectFile::create(&path, &Project::new("Schema", "en", "2026-01-01T00:00:00Z"))
-        .unwrap()
-        .close()
-        .unwrap();
+    ProjectFile::create(
+        &path,
+        &waymark::catalogue::new_project("Schema", "en", "2026-01-01T00:00:00Z"),
+    )
+    .unwrap()
+    .close()
+    .unwrap();
     let schema = schema_of(&path);
     let recorded_path = fixtures().join(format!("schema-v{SCHEMA_VERSION}.sql"));
     if std::env::var_os("WAYMARK_RECORD_SCHEMA").is_some() {

@@ -99,7 +99,7 @@ fn bad_input_gets_one_line_and_no_picture() {
     let not_a_project = file_in(&dir, "notes.waymark");
     std::fs::write(&not_a_project, "just text").unwrap();
     let empty = file_in(&dir, "empty.waymark");
-    let project = waymark::Project::new("Nothing yet", "en", &waymark::now());
+    let project = waymark::catalogue::new_project("Nothing yet", "en", &waymark::now());
     assert!(project.journeys.is_empty());
     waymark::store::ProjectFile::create(&empty, &project)
         .and_then(|file| file.close())

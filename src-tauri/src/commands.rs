@@ -7,7 +7,7 @@ use tauri::{State, WebviewWindow};
 use waymark::priority::RankedOpportunity;
 use waymark::{Change, Image, OrderKey};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest, Exported, Preview};
 use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::preferences::{Preferences, PreferencesView};
@@ -264,11 +264,14 @@ pub fn write_ranking_csv(
 #[tauri::command]
 pub fn reveal_export(opened: State<'_, Opened>) -> Result<(), IpcError> {
     let path = opened.exported().ok_or_else(|| {
-        IpcError::new("usage", "nothing has been exported yet; export a PDF first")
+        IpcError::new(
+            ErrorCode::Usage,
+            "nothing has been exported yet; export a PDF first",
+        )
     })?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|e| {
         IpcError::new(
-            "reveal",
+            ErrorCode::Reveal,
             format!(
                 "could not show {} in a file manager ({e}); open its folder yourself",
                 path.display()
@@ -284,7 +287,7 @@ async fn off_thread<T: Send + 'static>(
         .await
         .map_err(|e| {
             IpcError::new(
-                "internal",
+                ErrorCode::Internal,
                 format!("the work stopped unexpectedly ({e}); try again"),
             )
         })?

@@ -3,7 +3,6 @@
 //! Both run the core's `export::pdf::render`; the thumbnails are that very PDF rasterised, so the
 //! preview cannot drift from what is printed.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +13,7 @@ use ts_rs::TS;
 use waymark::export::pdf::{self, Mode, Orientation, Paper, PdfOptions};
 use waymark::Project;
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 
 /// Above this many pages the preview shows the first ones and says how many there are.
 pub const PREVIEW_PAGES: usize = 60;
@@ -34,15 +33,23 @@ fn thumbnail_px(pages: usize) -> f32 {
 pub struct ExportRequest {
     /// The journey's name; all journeys when absent.
     pub journey: Option<String>,
-    pub paper: String,
-    pub orientation: String,
-    /// `fit` (one page per journey) or `poster` (tiled at `scale`).
-    pub mode: String,
+    pub paper: Paper,
+    pub orientation: Orientation,
+    pub mode: ExportMode,
+    /// The poster's scale (1.0 = the map at full size) and the sheets' overlap.
     pub scale: f32,
     pub overlap_mm: f32,
     pub margin_mm: f32,
     pub personas: bool,
     pub opportunities: bool,
+}
+
+/// One page per journey, or a poster tiled at the request's scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportMode {
+    Fit,
+    Poster,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -79,35 +86,16 @@ pub struct Exported {
 
 impl ExportRequest {
     pub fn options(&self, file_name: Option<String>) -> Result<PdfOptions, IpcError> {
-        let paper = Paper::from_name(&self.paper).ok_or_else(|| {
-            IpcError::new("usage", format!("{:?} is not a paper size Waymark knows; choose A4, A3, A2, A1, A0, Letter or Tabloid", self.paper))
-        })?;
-        let orientation = match self.orientation.as_str() {
-            "portrait" => Orientation::Portrait,
-            "landscape" => Orientation::Landscape,
-            other => {
-                return Err(IpcError::new(
-                    "usage",
-                    format!("{other:?} is not an orientation; choose portrait or landscape"),
-                ))
-            }
-        };
-        let mode = match self.mode.as_str() {
-            "fit" => Mode::Fit,
-            "poster" => Mode::Tile {
+        let mode = match self.mode {
+            ExportMode::Fit => Mode::Fit,
+            ExportMode::Poster => Mode::Tile {
                 scale: self.scale,
                 overlap_mm: self.overlap_mm,
             },
-            other => {
-                return Err(IpcError::new(
-                    "usage",
-                    format!("{other:?} is not an export mode; choose fit or poster"),
-                ))
-            }
         };
         if !(0.0..=50.0).contains(&self.margin_mm) {
             return Err(IpcError::new(
-                "usage",
+                ErrorCode::Usage,
                 format!(
                     "a margin of {} mm is out of range; choose 0 to 50 mm",
                     self.margin_mm
@@ -115,8 +103,8 @@ impl ExportRequest {
             ));
         }
         Ok(PdfOptions {
-            paper,
-            orientation,
+            paper: self.paper,
+            orientation: self.orientation,
             margin_mm: self.margin_mm,
             mode,
             journey: self.journey.clone(),
@@ -134,7 +122,7 @@ fn millis(since: Instant) -> u64 {
 
 fn internal(what: &str) -> IpcError {
     IpcError::new(
-        "internal",
+        ErrorCode::Internal,
         format!("{what}; export the PDF and open it instead, or report this as a bug"),
     )
 }
@@ -200,13 +188,13 @@ pub fn export(
     let started = Instant::now();
     if path.as_os_str().is_empty() {
         return Err(IpcError::new(
-            "usage",
+            ErrorCode::Usage,
             "no file to export to: type a path ending in .pdf or choose one with Browse…",
         ));
     }
     if path.is_dir() {
         return Err(IpcError::new(
-            "is-directory",
+            ErrorCode::IsDirectory,
             format!(
                 "{} is a folder; add a file name ending in .pdf",
                 path.display()
@@ -266,12 +254,12 @@ mod tests {
         waymark::interchange::json::read(&path).expect("the demo project reads")
     }
 
-    fn request(paper: &str, orientation: &str, mode: &str) -> ExportRequest {
+    fn request(paper: Paper, orientation: Orientation, mode: ExportMode) -> ExportRequest {
         ExportRequest {
             journey: None,
-            paper: paper.into(),
-            orientation: orientation.into(),
-            mode: mode.into(),
+            paper,
+            orientation,
+            mode,
             scale: 1.0,
             overlap_mm: 10.0,
             margin_mm: 10.0,
@@ -280,28 +268,22 @@ mod tests {
         }
     }
 
+    fn a3() -> ExportRequest {
+        request(Paper::A3, Orientation::Landscape, ExportMode::Fit)
+    }
+
+    /// The request as the dialog sends it (ui/src/lib/export/options.ts `toRequest`).
+    fn sent(paper: &str, orientation: &str, mode: &str) -> serde_json::Result<ExportRequest> {
+        serde_json::from_value(serde_json::json!({
+            "journey": null, "paper": paper, "orientation": orientation, "mode": mode,
+            "scale": 1.5, "overlapMm": 8, "marginMm": 10, "personas": false, "opportunities": true,
+        }))
+    }
+
     #[test]
-    fn unknown_choices_are_usage_errors_that_say_what_to_pick() {
-        let error = request("b5", "landscape", "fit")
-            .options(None)
-            .expect_err("no B5");
-        assert_eq!(error.code, "usage");
-        assert!(error.message.contains("A4, A3"), "{}", error.message);
-        assert_eq!(
-            request("a3", "sideways", "fit")
-                .options(None)
-                .expect_err("no sideways")
-                .code,
-            "usage"
-        );
-        assert_eq!(
-            request("a3", "landscape", "tiled")
-                .options(None)
-                .expect_err("no tiled")
-                .code,
-            "usage"
-        );
-        let poster = request("A3", "portrait", "poster")
+    fn the_request_takes_the_dialogs_names_and_refuses_others() {
+        let poster = sent("a3", "portrait", "poster")
+            .expect("the dialog's names")
             .options(Some("m.waymark".into()))
             .expect("valid");
         assert_eq!(
@@ -311,20 +293,29 @@ mod tests {
         assert_eq!(
             poster.mode,
             Mode::Tile {
-                scale: 1.0,
-                overlap_mm: 10.0
+                scale: 1.5,
+                overlap_mm: 8.0
             }
         );
+        let tabloid = sent("tabloid", "landscape", "fit").expect("valid");
+        assert_eq!(
+            (tabloid.paper, tabloid.mode),
+            (Paper::Tabloid, ExportMode::Fit)
+        );
+        let no_b5 = sent("b5", "landscape", "fit").expect_err("no B5");
+        assert!(no_b5.to_string().contains("a4"), "{no_b5}");
+        assert!(sent("a3", "sideways", "fit").is_err());
+        assert!(sent("a3", "landscape", "tiled").is_err());
+        let mut wide = a3();
+        wide.margin_mm = 80.0;
+        let error = wide.options(None).expect_err("too wide a margin");
+        assert_eq!(error.code, ErrorCode::Usage);
+        assert!(error.message.contains("0 to 50 mm"), "{}", error.message);
     }
 
     #[test]
     fn the_preview_is_the_pdf_rasterised_page_by_page() {
-        let preview = preview(
-            &demo(),
-            &request("a3", "landscape", "fit"),
-            Some("demo.waymark".into()),
-        )
-        .expect("preview");
+        let preview = preview(&demo(), &a3(), Some("demo.waymark".into())).expect("preview");
         assert_eq!(preview.page_count, 1);
         let page = &preview.pages[0];
         assert!(
@@ -348,7 +339,7 @@ mod tests {
     #[test]
     fn a_poster_previews_every_sheet_the_export_writes() {
         let project = demo();
-        let mut poster = request("a4", "portrait", "poster");
+        let mut poster = request(Paper::A4, Orientation::Portrait, ExportMode::Poster);
         poster.scale = 1.5;
         poster.personas = true;
         let shown = preview(&project, &poster, None).expect("preview");
@@ -379,20 +370,14 @@ mod tests {
     fn a_failed_write_names_the_file_and_leaves_nothing_behind() {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = dir.path().join("missing folder/map.pdf");
-        let error = export(&demo(), &request("a3", "landscape", "fit"), None, &target)
-            .expect_err("no such folder");
-        assert_eq!(error.code, "io");
+        let error = export(&demo(), &a3(), None, &target).expect_err("no such folder");
+        assert_eq!(error.code, ErrorCode::Io);
         assert!(error.message.contains("map.pdf"), "{}", error.message);
         assert_eq!(
-            export(
-                &demo(),
-                &request("a3", "landscape", "fit"),
-                None,
-                dir.path()
-            )
-            .expect_err("a folder")
-            .code,
-            "is-directory"
+            export(&demo(), &a3(), None, dir.path())
+                .expect_err("a folder")
+                .code,
+            ErrorCode::IsDirectory
         );
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
@@ -408,14 +393,9 @@ mod tests {
         let under_pdf_name = dir.path().join("map.pdf");
         std::fs::copy(&project, &under_pdf_name).expect("copied");
         let before = std::fs::read(&under_pdf_name).expect("read");
-        let error = export(
-            &demo(),
-            &request("a3", "landscape", "fit"),
-            None,
-            &under_pdf_name,
-        )
-        .expect_err("a project is in the way");
-        assert_eq!(error.code, "output-is-project");
+        let error =
+            export(&demo(), &a3(), None, &under_pdf_name).expect_err("a project is in the way");
+        assert_eq!(error.code, ErrorCode::OutputIsProject);
         assert!(
             error.message.contains("map.pdf is a Waymark project"),
             "{}",

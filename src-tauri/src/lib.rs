@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-pub use error::IpcError;
+pub use error::{ErrorCode, IpcError};
 pub use recent::{RecentFile, RecentFiles};
 pub use state::{Applied, InUseView, Opened, OpenedView, TemplateInfo};
 
@@ -223,7 +223,7 @@ mod tests {
             .err()
             .expect("opening a missing file fails");
         assert!(error.message.contains("none.waymark"), "{}", error.message);
-        assert!(!error.code.is_empty());
+        assert_eq!(error.code, ErrorCode::Io);
         assert_eq!(opened.title(), "Waymark");
     }
 
@@ -233,7 +233,8 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let path = dir.join("Kundenreise März.waymark");
         let _ = std::fs::remove_file(&path);
-        let project = waymark::Project::new("Switching contracts", "de-DE", &waymark::now());
+        let project =
+            waymark::catalogue::new_project("Switching contracts", "de-DE", &waymark::now());
         waymark::store::ProjectFile::create(&path, &project)
             .expect("create")
             .close()
@@ -259,6 +260,6 @@ mod tests {
         let opened = Opened::open(None, RecentFiles::at(None));
         assert!(opened.current().expect("not an error").is_none());
         let error = opened.view().err().expect("nothing to show");
-        assert_eq!(error.code, "no-file");
+        assert_eq!(error.code, ErrorCode::NoFile);
     }
 }

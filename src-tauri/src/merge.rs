@@ -10,7 +10,7 @@ use waymark::merge::{self, Conflict, ConflictKind, Prefer, Side};
 use waymark::store::ProjectFile;
 use waymark::{Change, Edit};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 
 /// What merging `theirs` into the open file does before any choice: what comes over on its
 /// own, and what the user has to choose.
@@ -135,7 +135,7 @@ pub fn apply(
                 })
                 .ok_or_else(|| {
                     IpcError::new(
-                        "merge-changed",
+                        ErrorCode::MergeChanged,
                         format!(
                             "{} was changed since the merge was shown; nothing was merged — look at the merge again",
                             crate::state::file_name(theirs)
@@ -156,13 +156,13 @@ pub fn apply(
 fn planned(file: &ProjectFile, theirs: &Path) -> Result<merge::MergePlan, IpcError> {
     if theirs.as_os_str().is_empty() {
         return Err(IpcError::new(
-            "usage",
+            ErrorCode::Usage,
             "type or choose the copy to merge into this file",
         ));
     }
     if crate::state::same_file(file.path(), theirs) {
         return Err(IpcError::new(
-            "usage",
+            ErrorCode::Usage,
             "that is the file this window has open; choose the other copy",
         ));
     }
@@ -261,7 +261,7 @@ mod tests {
         );
 
         let missing = apply(&mut file, &theirs, &[]).unwrap_err();
-        assert_eq!(missing.code, "merge-changed");
+        assert_eq!(missing.code, ErrorCode::MergeChanged);
         let choice = MergeChoice {
             key: conflict.key.clone(),
             prefer: MergeSide::Theirs,
@@ -284,16 +284,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mine, _) = copies(dir.path());
         let stranger = dir.path().join("stranger.waymark");
-        let other = Project::new("Another project", "en", &waymark::now());
+        let other = waymark::catalogue::new_project("Another project", "en", &waymark::now());
         ProjectFile::create(&stranger, &other)
             .unwrap()
             .close()
             .unwrap();
         let file = ProjectFile::open(&mine).unwrap();
         let error = plan(&file, &stranger).unwrap_err();
-        assert_eq!(error.code, "different-projects");
+        assert_eq!(error.code, ErrorCode::DifferentProjects);
         assert!(error.message.contains("copies of different projects"));
-        assert_eq!(plan(&file, &mine).unwrap_err().code, "usage");
-        assert_eq!(plan(&file, Path::new("")).unwrap_err().code, "usage");
+        assert_eq!(plan(&file, &mine).unwrap_err().code, ErrorCode::Usage);
+        assert_eq!(
+            plan(&file, Path::new("")).unwrap_err().code,
+            ErrorCode::Usage
+        );
     }
 }

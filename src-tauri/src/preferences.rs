@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 use crate::recent::write_json;
 
 /// What the UI needs to pick its language on start.
@@ -47,7 +47,7 @@ impl Preferences {
     pub fn set_language(&self, code: &str) -> Result<(), IpcError> {
         if !is_language_code(code) {
             return Err(IpcError::new(
-                "bad-language",
+                ErrorCode::BadLanguage,
                 format!("\"{code}\" is not a language code such as \"de\"."),
             ));
         }
@@ -58,7 +58,7 @@ impl Preferences {
         stored.language = Some(code.to_string());
         write_json(store, &stored).map_err(|e| {
             IpcError::new(
-                "preferences-unwritable",
+                ErrorCode::PreferencesUnwritable,
                 format!("Could not save the preferences {}: {e}", store.display()),
             )
         })
@@ -145,7 +145,7 @@ mod tests {
         let preferences = Preferences::at(Some(store.clone()));
         for code in ["", "Deutsch", "d", "de-DE", "../x"] {
             let error = preferences.set_language(code).unwrap_err();
-            assert_eq!(error.code, "bad-language");
+            assert_eq!(error.code, ErrorCode::BadLanguage);
         }
         assert!(!store.exists());
     }
@@ -156,7 +156,7 @@ mod tests {
         std::fs::write(dir.path().join("config"), "").unwrap();
         let preferences = Preferences::at(Some(dir.path().join("config/preferences.json")));
         let error = preferences.set_language("de").unwrap_err();
-        assert_eq!(error.code, "preferences-unwritable");
+        assert_eq!(error.code, ErrorCode::PreferencesUnwritable);
         assert_eq!(preferences.view().language, None);
     }
 }

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use waymark::store::{Liveness, ProjectFile};
 use waymark::{Change, Project};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 use crate::recent::{RecentFile, RecentFiles};
 use crate::user_templates::UserTemplates;
 
@@ -193,7 +193,7 @@ impl Opened {
         let name = name.trim();
         if name.is_empty() {
             return Err(IpcError::new(
-                "usage",
+                ErrorCode::Usage,
                 "the project needs a name; type one and try again",
             ));
         }
@@ -368,7 +368,7 @@ impl Opened {
     pub fn write_ranking_csv(&self, journey: &str, path: &Path) -> Result<PathBuf, IpcError> {
         if path.as_os_str().is_empty() {
             return Err(IpcError::new(
-                "usage",
+                ErrorCode::Usage,
                 "no file to write the ranking to: type a path ending in .csv or choose one with Browse…",
             ));
         }
@@ -548,13 +548,16 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 
 fn nothing_open() -> IpcError {
     IpcError::new(
-        "no-file",
+        ErrorCode::NoFile,
         "No project is open: create one with New or open a .waymark file",
     )
 }
 
 fn poisoned() -> IpcError {
-    IpcError::new("internal", "the project state is poisoned; restart Waymark")
+    IpcError::new(
+        ErrorCode::Internal,
+        "the project state is poisoned; restart Waymark",
+    )
 }
 
 /// The journey with this id, or an error that says the window is behind the file.
@@ -645,13 +648,13 @@ mod tests {
             .opened
             .import_grid(&grid, &f.path("Tarif.waymark"), "de")
             .unwrap_err();
-        assert_eq!(error.code, "already-exists");
+        assert_eq!(error.code, ErrorCode::AlreadyExists);
         std::fs::write(&grid, "no grid").unwrap();
         let error = f
             .opened
             .import_grid(&grid, &f.path("other"), "de")
             .unwrap_err();
-        assert_eq!(error.code, "csv");
+        assert_eq!(error.code, ErrorCode::Csv);
         assert!(
             error.message.contains("Tarifwechsel.csv"),
             "{}",
@@ -679,7 +682,7 @@ mod tests {
             .opened
             .new_project(&f.path("Onboarding.waymark"), "Again", "blank")
             .unwrap_err();
-        assert_eq!(error.code, "already-exists");
+        assert_eq!(error.code, ErrorCode::AlreadyExists);
         assert!(
             error.message.contains("Onboarding.waymark"),
             "{}",
@@ -697,7 +700,7 @@ mod tests {
             .opened
             .new_project(&f.path("y.waymark"), "  ", "blank")
             .unwrap_err();
-        assert_eq!(error.code, "usage");
+        assert_eq!(error.code, ErrorCode::Usage);
     }
 
     #[test]
@@ -710,7 +713,7 @@ mod tests {
 
         // The same change again: its `before` is stale now.
         let error = f.opened.apply(&change).unwrap_err();
-        assert_eq!(error.code, "invalid");
+        assert_eq!(error.code, ErrorCode::Invalid);
         assert!(error.message.contains("changed since"), "{}", error.message);
 
         let stored = waymark::store::read(&f.path("a.waymark")).unwrap();
@@ -749,7 +752,7 @@ mod tests {
 
         std::fs::write(f.path("notes.waymark"), "shopping list").unwrap();
         let error = f.opened.open_file(&f.path("notes.waymark")).unwrap_err();
-        assert_eq!(error.code, "not-a-project");
+        assert_eq!(error.code, ErrorCode::NotAProject);
         assert_eq!(f.opened.view().unwrap().project.info.name, "A");
         assert_eq!(f.recent_names(), ["a.waymark", "b.waymark"]);
     }
@@ -769,7 +772,7 @@ mod tests {
         let error = opened
             .apply(&rename_first_stage(&view.project, "Nope"))
             .unwrap_err();
-        assert_eq!(error.code, "read-only");
+        assert_eq!(error.code, ErrorCode::ReadOnly);
         assert!(
             error.message.contains("write-protected"),
             "{}",
@@ -824,11 +827,11 @@ mod tests {
             .opened
             .apply(&rename_first_stage(&project, "Mine"))
             .unwrap_err();
-        assert_eq!(error.code, "read-only");
+        assert_eq!(error.code, ErrorCode::ReadOnly);
         assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
 
         let error = f.opened.open_copy(&path).unwrap_err();
-        assert_eq!(error.code, "already-exists");
+        assert_eq!(error.code, ErrorCode::AlreadyExists);
         let copy = f.opened.open_copy(&f.path("shared (copy)")).unwrap();
         assert_eq!(copy.file_name, "shared (copy).waymark");
         assert_eq!((copy.read_only, copy.in_use), (None, None));
@@ -889,7 +892,7 @@ mod tests {
             .opened
             .apply(&rename_first_stage(&mine, "Over theirs"))
             .unwrap_err();
-        assert_eq!(error.code, "changed-on-disk");
+        assert_eq!(error.code, ErrorCode::ChangedOnDisk);
         assert_eq!(
             waymark::store::read(&path).unwrap().stages[0].name,
             "Theirs"
@@ -964,13 +967,13 @@ mod tests {
             save_template(&f.opened, &user, journey, "workshop")
                 .unwrap_err()
                 .code,
-            "already-exists"
+            ErrorCode::AlreadyExists
         );
         assert_eq!(
             save_template(&f.opened, &user, journey, " ")
                 .unwrap_err()
                 .code,
-            "usage"
+            ErrorCode::Usage
         );
 
         let made = f
@@ -999,7 +1002,7 @@ mod tests {
         let f = Fixture::new();
         assert_eq!(
             f.opened.rank_opportunities("x").unwrap_err().code,
-            "no-file"
+            ErrorCode::NoFile
         );
         let view = workshop(&f);
         let journey = view.project.journeys[0].id.to_string();
@@ -1027,7 +1030,7 @@ mod tests {
 
         for unknown in ["not-an-id", "5a7e2f00-0000-4000-8000-00000000ffff"] {
             let error = f.opened.rank_opportunities(unknown).unwrap_err();
-            assert_eq!(error.code, "usage");
+            assert_eq!(error.code, ErrorCode::Usage);
             assert!(error.message.contains(unknown), "{}", error.message);
         }
     }
@@ -1060,7 +1063,7 @@ mod tests {
 
         let missing = f.path("no/such/folder/ranking.csv");
         let error = f.opened.write_ranking_csv(&journey, &missing).unwrap_err();
-        assert_eq!(error.code, "io");
+        assert_eq!(error.code, ErrorCode::Io);
         assert!(error.message.contains("ranking.csv"), "{}", error.message);
         let error = f
             .opened
@@ -1071,9 +1074,9 @@ mod tests {
             .opened
             .write_ranking_csv(&journey, Path::new(""))
             .unwrap_err();
-        assert_eq!(error.code, "usage");
+        assert_eq!(error.code, ErrorCode::Usage);
         let error = f.opened.write_ranking_csv("nope", &target).unwrap_err();
-        assert_eq!(error.code, "usage");
+        assert_eq!(error.code, ErrorCode::Usage);
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             csv,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use waymark::template::{self, Template};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 
 const KEY_PREFIX: &str = "user/";
 
@@ -58,7 +58,7 @@ impl UserTemplates {
         // One plain file name inside the folder: no separators, drive prefixes or hidden names.
         if stem.is_empty() || stem.contains(['/', '\\', ':']) || stem.starts_with('.') {
             return Err(IpcError::new(
-                "usage",
+                ErrorCode::Usage,
                 format!("{key:?} is not a template of yours; choose one from the list"),
             ));
         }
@@ -71,7 +71,7 @@ impl UserTemplates {
         let dir = self.dir.as_ref().ok_or_else(no_folder)?;
         let name = template.name.get("en").trim().to_string();
         let taken = |other: &Template| {
-            template::LANGUAGES
+            waymark::language::LANGUAGES
                 .iter()
                 .any(|l| other.name.get(l).trim().to_lowercase() == name.to_lowercase())
         };
@@ -83,7 +83,7 @@ impl UserTemplates {
             .any(|t| taken(&t))
         {
             return Err(IpcError::new(
-                "already-exists",
+                ErrorCode::AlreadyExists,
                 format!("there is already a template named \"{name}\"; choose another name"),
             ));
         }
@@ -125,7 +125,7 @@ fn file_stem(name: &str) -> String {
 
 fn no_folder() -> IpcError {
     IpcError::new(
-        "usage",
+        ErrorCode::Usage,
         "this computer gives Waymark no settings folder to keep templates in",
     )
 }
@@ -166,7 +166,11 @@ mod tests {
             "user/a\\b",
             "user/",
         ] {
-            assert_eq!(user.resolve(bad).unwrap_err().code, "usage", "{bad}");
+            assert_eq!(
+                user.resolve(bad).unwrap_err().code,
+                ErrorCode::Usage,
+                "{bad}"
+            );
         }
     }
 
@@ -176,7 +180,7 @@ mod tests {
         let user = UserTemplates::at(Some(dir.path().to_path_buf()));
         user.save(&saved("Mine")).unwrap();
         let error = user.save(&saved(" mine ")).unwrap_err();
-        assert_eq!(error.code, "already-exists");
+        assert_eq!(error.code, ErrorCode::AlreadyExists);
         assert!(error.message.contains("mine"), "{}", error.message);
         // A built-in template's name, in any of its languages.
         assert!(user.save(&saved("Kaufprozess")).is_err());
@@ -192,6 +196,9 @@ mod tests {
         user.save(&saved("Good")).unwrap();
         let keys: Vec<_> = user.list().into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["user/good"]);
-        assert_eq!(user.resolve("user/broken").unwrap_err().code, "json");
+        assert_eq!(
+            user.resolve("user/broken").unwrap_err().code,
+            ErrorCode::Json
+        );
     }
 }

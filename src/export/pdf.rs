@@ -23,7 +23,19 @@ const COMPRESSION: u32 = 6;
 /// A poster beyond this is almost certainly a mistyped scale, and would take minutes to write.
 const MAX_SHEETS: usize = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Over IPC by its lower-case name (`a3`, `letter`), as the CLI takes it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    ts_rs::TS,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Paper {
     A4,
     A3,
@@ -77,7 +89,18 @@ impl Paper {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    ts_rs::TS,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Orientation {
     Portrait,
     Landscape,
@@ -841,7 +864,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         }
     }
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::Usage {
+    lo.save_to(&mut bytes).map_err(|e| Error::Internal {
         what: format!("the PDF could not be written ({e})"),
     })?;
     Ok(bytes)

@@ -199,9 +199,9 @@ pub fn from_str(text: &str, path: &Path, name: &str, locale: &str, now: &str) ->
         ));
     }
 
-    let mut project = Project::new(name, locale, now);
+    let mut project = crate::catalogue::new_project(name, locale, now);
     let mut journey = Journey::current(name);
-    journey.scale = EmotionScale::in_language(&crate::template::language_of(locale));
+    journey.scale = EmotionScale::in_language(&crate::language::language_of(locale));
     let mut step_ids = Vec::with_capacity(columns);
     let mut stage_key = OrderKey::first();
     let mut step_key = OrderKey::first();

@@ -243,7 +243,7 @@ potem kolejność na mapie.",
 
 /// The words for a project's locale (`de-DE`, `pl`, …); English for any language without its own.
 pub fn words(locale: &str) -> &'static Words {
-    match crate::template::language_of(locale).as_str() {
+    match crate::language::language_of(locale).as_str() {
         "de" => &DE,
         "pl" => &PL,
         _ => &EN,
@@ -354,7 +354,7 @@ mod tests {
 
     #[test]
     fn every_language_has_every_word_in_the_shipped_font() {
-        for language in crate::template::LANGUAGES {
+        for language in crate::language::LANGUAGES {
             let w = words(language);
             for word in all(w) {
                 assert!(!word.trim().is_empty(), "{language}: an empty word");

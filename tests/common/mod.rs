@@ -44,7 +44,7 @@ pub fn sample_with_image() -> waymark::Project {
         personas: 2,
     });
     let data = tiny_png();
-    let hash = validate::image_hash(&data);
+    let hash = Image::hash_of(&data);
     project.images.push(Image {
         hash: hash.clone(),
         mime: ImageMime::Png,

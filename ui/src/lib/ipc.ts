@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   Applied,
   Change,
+  ExportRequest,
   Exported,
   FutureDiff,
   Image,
@@ -19,7 +20,6 @@ import type {
   RecentFile,
   TemplateInfo,
 } from './bindings/ipc';
-import type { ExportRequest } from './export/options';
 import { toWaymarkError } from './doc/ipc-error';
 import { language } from './i18n/index.svelte';
 

@@ -145,7 +145,12 @@ export type Edit = { "op": "add", record: Record, } | { "op": "update", before: 
  */
 export type Change = { id: string, edits: Array<Edit>, };
 
-export type IpcError = { code: string, message: string, };
+/**
+ * What kind of problem an error is, stable across versions and languages.
+ */
+export type ErrorCode = "io" | "is-directory" | "output-is-project" | "not-a-file" | "not-a-project" | "corrupt" | "newer-version" | "read-only" | "locked" | "already-exists" | "json" | "json-version" | "invalid" | "database" | "csv" | "usage" | "image" | "changed-on-disk" | "different-projects" | "no-common-history" | "merge-conflicts" | "internal" | "no-file" | "merge-changed" | "bad-language" | "preferences-unwritable" | "reveal";
+
+export type IpcError = { code: ErrorCode, message: string, };
 
 /**
  * What the front end needs to show a project.
@@ -237,11 +242,23 @@ export type ExportRequest = {
 /**
  * The journey's name; all journeys when absent.
  */
-journey: string | null, paper: string, orientation: string, 
+journey: string | null, paper: Paper, orientation: Orientation, mode: ExportMode, 
 /**
- * `fit` (one page per journey) or `poster` (tiled at `scale`).
+ * The poster's scale (1.0 = the map at full size) and the sheets' overlap.
  */
-mode: string, scale: number, overlapMm: number, marginMm: number, personas: boolean, opportunities: boolean, };
+scale: number, overlapMm: number, marginMm: number, personas: boolean, opportunities: boolean, };
+
+/**
+ * Over IPC by its lower-case name (`a3`, `letter`), as the CLI takes it.
+ */
+export type Paper = "a4" | "a3" | "a2" | "a1" | "a0" | "letter" | "tabloid";
+
+export type Orientation = "portrait" | "landscape";
+
+/**
+ * One page per journey, or a poster tiled at the request's scale.
+ */
+export type ExportMode = "fit" | "poster";
 
 export type Thumbnail = { 
 /**

@@ -1,7 +1,9 @@
-// Changes as the core defines them (src/edit.rs), and their mirror on the front end's copy of the
-// project. The core applies a change first (one transaction, durable); only then is the same
-// change applied here, so what the window shows is always what the file holds.
+// Changes as the core defines them (src/edit.rs, generated into ../bindings/ipc.ts), and their
+// mirror on the front end's copy of the project. The core applies a change first (one
+// transaction, durable); only then is the same change applied here, so what the window shows is
+// always what the file holds.
 
+import type { Change, Edit, Record } from '../bindings/ipc';
 import type {
   Channel,
   Card,
@@ -19,32 +21,9 @@ import type {
   Step,
 } from './model';
 
-export type Record =
-  | { kind: 'project'; record: ProjectInfo }
-  | { kind: 'channel'; record: Channel }
-  | { kind: 'persona'; record: Persona }
-  | { kind: 'journey'; record: Journey }
-  | { kind: 'stage'; record: Stage }
-  | { kind: 'step'; record: Step }
-  | { kind: 'lane'; record: Lane }
-  | { kind: 'card'; record: Card }
-  | { kind: 'emotion-point'; record: EmotionPoint }
-  | { kind: 'moment-of-truth'; record: MomentOfTruth }
-  | { kind: 'participant'; record: Participant }
-  | { kind: 'dot'; record: Dot }
-  | { kind: 'image'; record: Image };
+export type { Change, Edit, Record };
 
 export type RecordKind = Record['kind'];
-
-export type Edit =
-  | { op: 'add'; record: Record }
-  | { op: 'update'; before: Record; after: Record }
-  | { op: 'remove'; record: Record };
-
-export interface Change {
-  id: string;
-  edits: Edit[];
-}
 
 /** The list of a project holding each kind of record (the project record is `info`). */
 const LISTS = {

@@ -32,7 +32,7 @@ export async function dropPictures(paths: string[], x: number, y: number): Promi
   const journey = editor.journeyId ?? [...project.journeys].sort((a, b) => (a.order < b.order ? -1 : 1))[0]?.id;
   const lane = journey ? storylineLane(project, journey) : undefined;
   if (!lane) {
-    toasts.show({ kind: 'error', message: t('edit.no_images_lane'), code: 'no-images-lane' });
+    toasts.show({ kind: 'error', message: t('edit.no_images_lane'), code: 'usage' });
     return;
   }
   if (paths.length > 1) toasts.info(t('edit.several_dropped'));

@@ -137,9 +137,9 @@ describe('flows', () => {
   });
 
   it('shows an error and keeps the current file when the core refuses', async () => {
-    ipc.openFile.mockRejectedValue({ code: 'not-found', message: 'There is no file at /x.waymark' });
+    ipc.openFile.mockRejectedValue({ code: 'io', message: 'There is no file at /x.waymark' });
     expect(await openRecent('/x.waymark')).toBe(false);
-    expect(shown.toasts.error).toHaveBeenCalledWith({ code: 'not-found', message: 'There is no file at /x.waymark' });
+    expect(shown.toasts.error).toHaveBeenCalledWith({ code: 'io', message: 'There is no file at /x.waymark' });
     expect(shown.editor.show).not.toHaveBeenCalled();
   });
 

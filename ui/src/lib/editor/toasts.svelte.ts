@@ -1,11 +1,13 @@
 // Messages at the bottom of the window. Errors stay until dismissed: nothing fails silently.
 
+import type { ErrorCode } from '../bindings/ipc';
+
 export interface Toast {
   id: number;
   kind: 'info' | 'error';
   message: string;
   /** Machine code of an error, shown small so a user can quote it. */
-  code?: string;
+  code?: ErrorCode;
   action?: { label: string; run: () => void };
 }
 
@@ -28,7 +30,7 @@ class Toasts {
   error(error: unknown): number {
     const { message, code } =
       typeof error === 'object' && error !== null && 'message' in error
-        ? (error as { message: string; code?: string })
+        ? (error as { message: string; code?: ErrorCode })
         : { message: String(error), code: undefined };
     return this.show({ kind: 'error', message, code });
   }

@@ -1,20 +1,21 @@
 // The export dialog's choices and the rules they keep, apart from any component: which papers
 // there are, what the shell is sent, and what the dialog says about a choice.
 
+import type { ExportMode, ExportRequest, Orientation, Paper as PaperName } from '../bindings/ipc';
 import { formatNumber, t } from '../i18n/index.svelte';
 
-export type PaperName = 'a4' | 'a3' | 'a2' | 'a1' | 'a0' | 'letter' | 'tabloid';
-export type Orientation = 'portrait' | 'landscape';
-export type Mode = 'fit' | 'poster';
+export type { ExportRequest, Orientation, PaperName };
+export type Mode = ExportMode;
 
 export interface Paper {
   name: PaperName;
   label: string;
   /** Portrait width and height in millimetres (as the core's `Paper::size_mm`). */
-  mm: [number, number];
+  mm: readonly [number, number];
 }
 
-export const PAPERS: readonly Paper[] = [
+/** Every paper the core prints on (types.test.ts holds the list to the generated `Paper`). */
+export const PAPERS = [
   { name: 'a4', label: 'A4', mm: [210, 297] },
   { name: 'a3', label: 'A3', mm: [297, 420] },
   { name: 'a2', label: 'A2', mm: [420, 594] },
@@ -22,7 +23,7 @@ export const PAPERS: readonly Paper[] = [
   { name: 'a0', label: 'A0', mm: [841, 1189] },
   { name: 'letter', label: 'Letter', mm: [215.9, 279.4] },
   { name: 'tabloid', label: 'Tabloid', mm: [279.4, 431.8] },
-];
+] as const satisfies readonly Paper[];
 
 export interface ExportOptions {
   /** A journey's name, or null for every journey. */
@@ -32,19 +33,6 @@ export interface ExportOptions {
   mode: Mode;
   /** Poster scale in per cent (100 = the map at full size). */
   scalePercent: number;
-  overlapMm: number;
-  marginMm: number;
-  personas: boolean;
-  opportunities: boolean;
-}
-
-/** What the shell's `preview_export` and `export_pdf` take (src-tauri/src/export.rs). */
-export interface ExportRequest {
-  journey: string | null;
-  paper: PaperName;
-  orientation: Orientation;
-  mode: Mode;
-  scale: number;
   overlapMm: number;
   marginMm: number;
   personas: boolean;
