@@ -101,6 +101,7 @@ enum Command {
     /// Write a small picture of a project's first journey, as file managers show it.
     Thumbnail {
         file: PathBuf,
+        /// The PNG to write; `-` writes to standard output.
         output: PathBuf,
         /// The picture's longer side in pixels.
         #[arg(long, default_value_t = 256)]
@@ -516,8 +517,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Thumbnail { file, output, size } => {
             let project = store::read(&file)?;
-            write_file(&output, &crate::thumbnail::render(&project, size)?)?;
-            print(out, &format!("wrote {}\n", output.display()))
+            let done = format!("wrote {}\n", output.display());
+            let picture = crate::thumbnail::render(&project, size)?;
+            write_output(&output, &picture, Replace::OldExport, out, &done)
         }
         Command::Merge {
             mine,
