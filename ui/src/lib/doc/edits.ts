@@ -6,45 +6,14 @@ import { t } from '../i18n/index.svelte';
 import { add, change, clone, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { Card, EmotionPoint, Journey, Lane, LaneKind, MomentOfTruth, MomentTarget, Persona, Project, Stage, Step } from './model';
 import { LANE_STYLES } from './colour';
-import { byOrder } from './order';
+import { keysAfter, keysAt, keysAtEnd, sorted, type KeySource } from './order';
 import { dotsWithCards } from './voting';
-
-/** Order keys from the core: `count` increasing keys strictly between two neighbours (null = open). */
-export type KeySource = (after: string | null, before: string | null, count: number) => Promise<string[]>;
-
-const sorted = <T extends { order: string; id: string }>(items: T[]) => [...items].sort(byOrder);
 
 export const stagesOf = (p: Project, journey: string) => sorted(p.stages.filter((s) => s.journey === journey));
 export const stepsOf = (p: Project, stage: string) => sorted(p.steps.filter((s) => s.stage === stage));
 export const lanesOf = (p: Project, journey: string) => sorted(p.lanes.filter((l) => l.journey === journey));
 export const cardsIn = (p: Project, lane: string, step: string) =>
   sorted(p.cards.filter((c) => c.lane === lane && c.step === step));
-
-/** Keys for `count` records placed right after `after` among `siblings` (null: at the start). */
-async function keysAfter<T extends { order: string; id: string }>(
-  keys: KeySource,
-  siblings: T[],
-  after: T | null,
-  count = 1,
-): Promise<string[]> {
-  const list = sorted(siblings);
-  const i = after ? list.findIndex((s) => s.id === after.id) : -1;
-  const left = i >= 0 ? list[i].order : null;
-  const right = list[i + 1]?.order ?? null;
-  return keys(left, right, count);
-}
-
-/** Keys for `count` records placed at `index` among `siblings` (those being moved left out). */
-async function keysAt<T extends { order: string; id: string }>(
-  keys: KeySource,
-  siblings: T[],
-  index: number,
-  count = 1,
-): Promise<string[]> {
-  const list = sorted(siblings);
-  const at = Math.max(0, Math.min(index, list.length));
-  return keys(list[at - 1]?.order ?? null, list[at]?.order ?? null, count);
-}
 
 // ---- Cascades ---------------------------------------------------------------------------------
 
@@ -231,8 +200,7 @@ export function deleteCards(p: Project, ids: string[]): Change {
 
 /** Copies of cards placed in a cell after its last card; links to other cards are not copied. */
 export async function pasteCards(p: Project, keys: KeySource, cards: Card[], lane: Lane, step: string): Promise<{ change: Change; cards: Card[] }> {
-  const siblings = cardsIn(p, lane.id, step);
-  const orders = await keysAfter(keys, siblings, siblings[siblings.length - 1] ?? null, cards.length);
+  const orders = await keysAtEnd(keys, cardsIn(p, lane.id, step), cards.length);
   const images = new Set(p.images.map((i) => i.hash));
   const copies = cards.map((card, i) => {
     const copy = fitToLane({ ...clone(card), id: newId(), lane: lane.id, step, order: orders[i], answers: [] }, lane.kind);
@@ -287,11 +255,10 @@ export function clearMoment(moment: MomentOfTruth): Change {
 export const PERSONA_COLOURS = ['#1f6fd1', '#c2410c', '#15803d', '#9333ea', '#be123c', '#0e7490'];
 
 export async function addPersona(p: Project, keys: KeySource, name: string): Promise<{ change: Change; persona: Persona }> {
-  const personas = sorted(p.personas);
-  const [order] = await keysAfter(keys, personas, personas[personas.length - 1] ?? null);
+  const [order] = await keysAtEnd(keys, p.personas);
   const persona: Persona = {
     id: newId(), name, role: '', quote: '', photo: null, goals: [], frustrations: [], needs: [],
-    rational_mindset: '', emotional_mindset: '', channels: [], colour: PERSONA_COLOURS[personas.length % PERSONA_COLOURS.length], order,
+    rational_mindset: '', emotional_mindset: '', channels: [], colour: PERSONA_COLOURS[p.personas.length % PERSONA_COLOURS.length], order,
   };
   return { change: change([add(rec.persona(persona))]), persona };
 }
@@ -333,8 +300,7 @@ export const DEFAULT_LANES: LaneKind[] = ['actions', 'thoughts', 'touchpoints', 
 
 /** A new journey with one stage, one step and the usual lanes, placed after the others. */
 export async function addJourney(p: Project, keys: KeySource, name: string): Promise<{ change: Change; journey: Journey }> {
-  const journeys = sorted(p.journeys);
-  const [order] = await keysAfter(keys, journeys, journeys[journeys.length - 1] ?? null);
+  const [order] = await keysAtEnd(keys, p.journeys);
   const journey: Journey = {
     id: newId(), name, primary_persona: null, other_personas: [], state: 'current', redesigns: null,
     scale: { min: -5, max: 5, min_label: t('map.scale_min'), max_label: t('map.scale_max') }, order,
@@ -359,8 +325,7 @@ export function updateJourney(journey: Journey, fields: Partial<Omit<Journey, 'i
  * moments of truth; links between its cards follow the copy. Personas and images are shared.
  */
 export async function duplicateJourney(p: Project, keys: KeySource, journey: Journey, name: string): Promise<{ change: Change; journey: Journey }> {
-  const journeys = sorted(p.journeys);
-  const [order] = await keysAfter(keys, journeys, journey);
+  const [order] = await keysAfter(keys, p.journeys, journey);
   const ids = new Map<string, string>();
   const fresh = (old: string) => {
     let id = ids.get(old);

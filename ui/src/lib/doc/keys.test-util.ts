@@ -1,7 +1,7 @@
 // Order keys for tests. The app asks the core for its real keys (fractional_index); tests only
 // need keys that sort as strings between their neighbours, fixture keys like "a0" included.
 
-import type { KeySource } from './edits';
+import type { KeySource } from './order';
 
 function between(after: string | null, before: string | null): string {
   const low = after ?? '';

@@ -3,7 +3,8 @@
 
 import { formatList, t } from '../i18n/index.svelte';
 import { add, change, patch, rec, remove, type Change, type Edit } from './change';
-import { addCard, cardsIn, fitToLane, lanesOf, type KeySource } from './edits';
+import { addCard, cardsIn, fitToLane, lanesOf } from './edits';
+import type { KeySource } from './order';
 import type { Card, Image, Lane, LaneKind, Project } from './model';
 
 /** Card fields a lane kind may lack, as a sentence names them. */

@@ -4,9 +4,8 @@
 // first so the room sees why a click did nothing instead of an error from the file.
 
 import { add, change, newId, patch, rec, remove, type Change, type Edit } from './change';
-import type { KeySource } from './edits';
 import type { Card, Dot, Participant, Project } from './model';
-import { byOrder } from './order';
+import { keysAtEnd, sorted, type KeySource } from './order';
 
 /** Nine distinct colours (number keys 1–9 pick a participant), readable as small dots on any card. */
 export const PARTICIPANT_COLOURS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4', '#66a80f'];
@@ -14,7 +13,7 @@ export const PARTICIPANT_COLOURS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', 
 /** Dots each participant gets when nobody has set a number yet. */
 export const DEFAULT_DOTS = 5;
 
-export const participantsOf = (p: Project): Participant[] => [...p.participants].sort(byOrder);
+export const participantsOf = (p: Project): Participant[] => sorted(p.participants);
 const dotsIn = (p: Project): Dot[] => p.dots;
 
 export const dotsOf = (p: Project, participant: string): Dot[] => dotsIn(p).filter((d) => d.participant === participant);
@@ -94,7 +93,7 @@ export async function addParticipant(p: Project, keys: KeySource, name: string):
   const trimmed = name.trim();
   if (trimmed === '') return { refused: { reason: 'empty-name' } };
   const others = participantsOf(p);
-  const [order] = await keys(others[others.length - 1]?.order ?? null, null, 1);
+  const [order] = await keysAtEnd(keys, others);
   const used = new Set(others.map((o) => o.colour));
   const colour = PARTICIPANT_COLOURS.find((c) => !used.has(c)) ?? PARTICIPANT_COLOURS[others.length % PARTICIPANT_COLOURS.length];
   const participant: Participant = { id: newId(), name: trimmed, colour, dots: allowance(p), order };

@@ -5,7 +5,7 @@
 import { t } from '../i18n/index.svelte';
 import { applyChange, openProject, orderKeys } from '../ipc';
 import { applyTo, isNoop, type Change } from '../doc/change';
-import type { KeySource } from '../doc/edits';
+import type { KeySource } from '../doc/order';
 import { History } from '../doc/history';
 import type { Project } from '../doc/model';
 import type { OpenedView } from '../bindings/ipc';
