@@ -242,24 +242,34 @@ function refusalText(refusal: Refusal): string {
 }
 
 /** A click in vote mode: one dot more (or, with `take`, one less) of the active participant on a card. */
-export function vote(cardId: string, take: boolean): Promise<void> {
-  return editor.inTurn(() => voteNow(cardId, take));
+export async function vote(cardId: string, take: boolean): Promise<void> {
+  let voter: string | undefined;
+  const placed = await editor.commitFromLatest((project) => {
+    const outcome = dotChange(project, cardId, take);
+    if (!outcome) return null;
+    if ('refused' in outcome) {
+      voteMode.say('refused', refusalText(outcome.refused));
+      return null;
+    }
+    voter = voteMode.participant ?? undefined;
+    return outcome.change;
+  }, { label: take ? t('voting.undoRemoveDot') : t('voting.undoAddDot') });
+  const project = editor.project;
+  const now = project?.participants.find((x) => x.id === voter);
+  if (placed && project && now) voteMode.say('info', t('voting.dotsLeft', { name: now.name, left: dotsLeft(project, now), count: now.dots }));
 }
 
-async function voteNow(cardId: string, take: boolean): Promise<void> {
-  const project = editor.project;
-  if (!project) return;
-  if (editor.readOnly) return refuseReadOnly();
+/** The dot a vote places or takes back, or why not; null when there is nothing to say (a read-only file says so itself). */
+function dotChange(project: Project, cardId: string, take: boolean): Outcome | null {
+  if (editor.readOnly) {
+    refuseReadOnly();
+    return null;
+  }
   const card = project.cards.find((c) => c.id === cardId);
   const participant = project.participants.find((x) => x.id === voteMode.participant);
-  if (!card) return;
-  if (!participant) return voteMode.say('refused', refusalText({ reason: 'no-participant' }));
-  const outcome = take ? removeDot(project, card, participant) : addDot(project, card, participant);
-  if ('refused' in outcome) return voteMode.say('refused', refusalText(outcome.refused));
-  if (await editor.commit(outcome.change, { label: take ? t('voting.undoRemoveDot') : t('voting.undoAddDot') })) {
-    const now = editor.project?.participants.find((x) => x.id === participant.id);
-    if (now && editor.project) voteMode.say('info', t('voting.dotsLeft', { name: now.name, left: dotsLeft(editor.project, now), count: now.dots }));
-  }
+  if (!card) return null;
+  if (!participant) return { refused: { reason: 'no-participant' } };
+  return take ? removeDot(project, card, participant) : addDot(project, card, participant);
 }
 
 /** Applies a participant edit (add, rename, allowance), or says why it was refused. */

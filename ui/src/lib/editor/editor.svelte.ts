@@ -101,14 +101,34 @@ export class Editor {
     this.sync();
   }
 
-  /** Applies a change through the core; resolves true once it is on disk and shown. */
+  /**
+   * Applies a change through the core; resolves true once it is on disk and shown. The change must
+   * not depend on changes still on their way (see commitFromLatest).
+   */
   commit(change: Change, what: Commit): Promise<boolean> {
+    return this.enqueue(() => this.land(change, what));
+  }
+
+  /**
+   * Builds a change from the project as it is once every change made before has landed, then
+   * commits it before anything made later is built. The core refuses an update whose `before` is
+   * stale, and quick clicks and key repeats outrun the disk: two arrow presses built from the
+   * project as shown would both start from the same value. `build` answers null to commit nothing;
+   * it must not wait for other changes (they wait for it). Resolves true once the change is on
+   * disk and shown, false when nothing was committed; a build that throws is reported, not thrown.
+   */
+  commitFromLatest(build: (project: Project) => Change | null | Promise<Change | null>, what: Commit): Promise<boolean> {
     return this.enqueue(async () => {
-      if (isNoop(change)) return true;
-      if (!(await this.send(change))) return false;
-      this.history.record({ change, label: what.label, group: what.group });
-      this.sync();
-      return true;
+      const project = this.project;
+      if (!project) return false;
+      let change: Change | null;
+      try {
+        change = await build(project);
+      } catch (error) {
+        toasts.error(error);
+        return false;
+      }
+      return change ? this.land(change, what) : false;
     });
   }
 
@@ -150,27 +170,27 @@ export class Editor {
     });
   }
 
-  /** Resolves when every change made so far has been written (or refused). */
+  /**
+   * Resolves when every change made so far has been written (or refused): for reading the file
+   * itself (a template, a merge, another file shown). Changes built from the project go through
+   * commitFromLatest instead.
+   */
   settled(): Promise<unknown> {
     return this.queue;
-  }
-
-  #turns: Promise<unknown> = Promise.resolve();
-  /**
-   * Runs `work` after every earlier `inTurn` work and every change sent so far have landed, so an
-   * edit built from the project (a dot, an arrow-key nudge) sees the one before it: quick clicks
-   * and key repeats outrun the disk.
-   */
-  inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#turns.then(() => this.settled()).then(work);
-    this.#turns = run.catch(() => undefined);
-    return run;
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private async land(change: Change, what: Commit): Promise<boolean> {
+    if (isNoop(change)) return true;
+    if (!(await this.send(change))) return false;
+    this.history.record({ change, label: what.label, group: what.group });
+    this.sync();
+    return true;
   }
 
   private async send(change: Change): Promise<boolean> {

@@ -1,0 +1,105 @@
+// The editor's ordering guarantee, against a stand-in for the core that refuses what the real one
+// refuses: an update whose `before` is not what the file holds.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyTo, clone, type Change } from '../doc/change';
+import { updateCard, updateStage } from '../doc/edits';
+import { card, sampleProject } from '../doc/fixture.test-util';
+import type { Project } from '../doc/model';
+
+const core = vi.hoisted(() => ({
+  file: null as Project | null,
+  sent: [] as string[],
+  /** How long each write takes: the disk is slower than a held key. */
+  delay: 5,
+}));
+
+vi.mock('../ipc', () => ({
+  applyChange: async (change: Change) => {
+    await new Promise((r) => setTimeout(r, core.delay));
+    const file = core.file!;
+    for (const edit of change.edits) {
+      if (edit.op !== 'update') continue;
+      const held = (file[`${edit.before.kind}s` as 'cards' | 'stages'] as { id: string }[]).find((r) => r.id === (edit.before.record as { id: string }).id);
+      if (JSON.stringify(held) !== JSON.stringify(edit.before.record)) throw new Error(`stale ${edit.before.kind}`);
+    }
+    applyTo(file, change);
+    const first = change.edits[0];
+    core.sent.push(first.op === 'update' ? first.after.kind : first.record.kind);
+    return { modified: '2026-01-02T00:00:00Z' };
+  },
+  openProject: async () => null,
+  orderKeys: async () => [],
+}));
+const toasts = vi.hoisted(() => ({ error: vi.fn(), show: vi.fn() }));
+vi.mock('./toasts.svelte', () => ({ toasts }));
+
+import { editor } from './editor.svelte';
+
+const { project, ids } = sampleProject();
+const note = card(ids.actions, ids.see, 'a0', 'Sees an ad');
+project.cards.push(note);
+
+const votes = () => editor.project!.cards.find((c) => c.id === note.id)!.votes;
+function oneMoreVote(p: Project): Change {
+  const shown = p.cards.find((c) => c.id === note.id)!;
+  return updateCard(shown, { votes: shown.votes + 1 });
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  core.file = clone(project);
+  core.sent = [];
+  editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, exportPath: '', project: clone(project) } as never);
+});
+
+describe('commitFromLatest', () => {
+  it('builds each change from the project the one before it left, however quickly they come', async () => {
+    const presses = [1, 2, 3, 4].map(() => editor.commitFromLatest(oneMoreVote, { label: 'vote', group: 'votes' }));
+    expect(await Promise.all(presses)).toEqual([true, true, true, true]);
+    expect(votes()).toBe(4);
+    expect(core.file!.cards[0].votes).toBe(4);
+    expect(toasts.error).not.toHaveBeenCalled();
+  });
+
+  it('is needed: changes built from the project as shown go stale while the first is on its way', async () => {
+    const presses = [1, 2].map(() => editor.commit(oneMoreVote(editor.project!), { label: 'vote' }));
+    expect(await Promise.all(presses)).toEqual([true, false]);
+    expect(toasts.error).toHaveBeenCalledWith(new Error('stale card'));
+    expect(votes()).toBe(1);
+  });
+
+  it('keeps its place among plain commits while its build waits', async () => {
+    const stage = () => editor.project!.stages.find((s) => s.id === ids.awareness)!;
+    const built = editor.commitFromLatest(async (p) => {
+      // A build that asks the core something (order keys, a future state plan) before it is done.
+      await new Promise((r) => setTimeout(r, 20));
+      return updateStage(p.stages.find((s) => s.id === ids.awareness)!, { name: 'First' });
+    }, { label: 'rename' });
+    const plain = editor.commit(updateCard(note, { text: 'Second' }), { label: 'text' });
+    const after = editor.commitFromLatest((p) => updateStage(p.stages.find((s) => s.id === ids.awareness)!, { name: `${stage().name}, third` }), { label: 'rename' });
+    expect(await Promise.all([built, plain, after])).toEqual([true, true, true]);
+    expect(core.sent).toEqual(['stage', 'card', 'stage']);
+    expect(stage().name).toBe('First, third');
+    expect(editor.undoLabel).toBe('rename');
+  });
+
+  it('commits nothing for a null build, reports a failed build, and goes on with the next', async () => {
+    const nothing = editor.commitFromLatest(() => null, { label: 'none' });
+    const failing = editor.commitFromLatest(async () => {
+      throw new Error('no keys');
+    }, { label: 'fails' });
+    const next = editor.commitFromLatest(oneMoreVote, { label: 'vote' });
+    expect(await Promise.all([nothing, failing, next])).toEqual([false, false, true]);
+    expect(toasts.error).toHaveBeenCalledWith(new Error('no keys'));
+    expect(core.sent).toEqual(['card']);
+    expect(editor.undoLabel).toBe('vote');
+  });
+
+  it('settles only once every change made before has landed', async () => {
+    void editor.commitFromLatest(oneMoreVote, { label: 'vote' });
+    void editor.commitFromLatest(oneMoreVote, { label: 'vote' });
+    await editor.settled();
+    expect(core.file!.cards[0].votes).toBe(2);
+  });
+});
