@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyTo } from './change';
 import type { Image } from './model';
-import { clearStepImage, describeLoss, lossOnKindChange, painPointsOf, setCardImage, setStepImage, storylineCard, storylineLane } from './properties';
+import { clearStepImage, describeLoss, journeyOfStep, lossOnKindChange, painPointsOf, setCardImage, setStepImage, storylineCard, storylineLane } from './properties';
 import { card, sampleProject } from './fixture.test-util';
 import { testKeys } from './keys.test-util';
 
@@ -55,6 +55,14 @@ describe('pain points an opportunity can answer', () => {
     project.cards.push(late, early, card(ids.actions, ids.see, 'a0', 'Not a pain'));
     const columns = [ids.see, ids.compare, ids.buy];
     expect(painPointsOf(project, ids.journey, (s) => columns.indexOf(s)).map((c) => c.text)).toEqual(['Early', 'Late']);
+  });
+});
+
+describe('the journey of a step', () => {
+  it('is found through the step’s stage', () => {
+    const { project, ids } = sampleProject();
+    expect(journeyOfStep(project, ids.buy)?.id).toBe(ids.journey);
+    expect(journeyOfStep(project, 'no-such-step')).toBeUndefined();
   });
 });
 

@@ -4,8 +4,8 @@
 import { formatList, t } from '../i18n/index.svelte';
 import { add, change, patch, rec, remove, type Change, type Edit } from './change';
 import { addCard, cardsIn, fitToLane, lanesOf } from './edits';
-import type { KeySource } from './order';
-import type { Card, Image, Lane, LaneKind, Project } from './model';
+import { compareKeys, type KeySource } from './order';
+import type { Card, Image, Journey, Lane, LaneKind, Project } from './model';
 
 /** Card fields a lane kind may lack, as a sentence names them. */
 const FIELD_NAMES: [keyof Card, string][] = [
@@ -79,13 +79,20 @@ export function describeLoss(loss: KindLoss): string | null {
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
+/** The journey a step belongs to (through its stage). */
+export function journeyOfStep(p: Project, step: string): Journey | undefined {
+  const s = p.steps.find((x) => x.id === step);
+  const stage = s && p.stages.find((x) => x.id === s.stage);
+  return stage ? p.journeys.find((j) => j.id === stage.journey) : undefined;
+}
+
 /** The pain points of a journey an opportunity can answer, left to right. */
 export function painPointsOf(p: Project, journey: string, columnOf: (step: string) => number): Card[] {
   const lanes = lanesOf(p, journey).filter((l) => l.kind === 'pain-points');
   const order = new Map(lanes.map((l, i) => [l.id, i]));
   return p.cards
     .filter((c) => order.has(c.lane) && columnOf(c.step) >= 0)
-    .sort((a, b) => columnOf(a.step) - columnOf(b.step) || order.get(a.lane)! - order.get(b.lane)! || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    .sort((a, b) => columnOf(a.step) - columnOf(b.step) || order.get(a.lane)! - order.get(b.lane)! || compareKeys(a.order, b.order));
 }
 
 // ---- Storyline images -------------------------------------------------------------------------
