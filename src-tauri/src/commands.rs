@@ -11,8 +11,10 @@ use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest, Exported, Preview};
 use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::preferences::{Preferences, PreferencesView};
+use crate::ranking;
 use crate::recent::RecentFile;
-use crate::state::{self, Applied, Opened, OpenedView, TemplateInfo};
+use crate::state::{self, Applied, Opened, OpenedView};
+use crate::templates::{self, TemplateInfo};
 use crate::user_templates::UserTemplates;
 
 /// The project this window was opened on: `None` when it was started without a file.
@@ -131,7 +133,7 @@ pub fn templates(
     user: State<'_, UserTemplates>,
     language: Option<String>,
 ) -> Result<Vec<TemplateInfo>, IpcError> {
-    state::templates(language.as_deref().unwrap_or("en"), &user)
+    templates::list(language.as_deref().unwrap_or("en"), &user)
 }
 
 /// Saves `journey` of the open project (stages, steps, lanes; no cards) as a template of the
@@ -143,7 +145,7 @@ pub fn save_template(
     journey: waymark::Id,
     name: String,
 ) -> Result<TemplateInfo, IpcError> {
-    state::save_template(&opened, &user, journey, &name)
+    templates::save(&opened, &user, journey, &name)
 }
 
 /// The saved UI language, if any, and the OS locale to fall back on.
@@ -230,11 +232,7 @@ pub async fn export_pdf(
     path: PathBuf,
 ) -> Result<Exported, IpcError> {
     let (project, file_name) = opened.snapshot()?;
-    let path = if path.is_relative() && !path.as_os_str().is_empty() {
-        opened.folder()?.join(path)
-    } else {
-        path
-    };
+    let path = opened.beside(&path)?;
     let exported =
         off_thread(move || export::export(&project, &request, Some(file_name), &path)).await?;
     opened.set_exported(exported.path.clone());
@@ -247,7 +245,7 @@ pub fn rank_opportunities(
     opened: State<'_, Opened>,
     journey: String,
 ) -> Result<Vec<RankedOpportunity>, IpcError> {
-    opened.rank_opportunities(&journey)
+    ranking::rank(&opened, &journey)
 }
 
 /// Writes the ranking of `journey` as CSV to `path` (relative: from the project's folder).
@@ -257,7 +255,7 @@ pub fn write_ranking_csv(
     journey: String,
     path: PathBuf,
 ) -> Result<PathBuf, IpcError> {
-    opened.write_ranking_csv(&journey, &path)
+    ranking::write_csv(&opened, &journey, &path)
 }
 
 /// Shows the last exported PDF in the system's file manager.

@@ -43,7 +43,7 @@ pub enum Answer {
 
 pub fn answer(showing: Option<&Path>, requested: Option<&Path>) -> Answer {
     match (showing, requested) {
-        (Some(a), Some(b)) if crate::state::same_file(a, b) => Answer::Focus,
+        (Some(a), Some(b)) if crate::paths::same_file(a, b) => Answer::Focus,
         _ => Answer::OwnWindow,
     }
 }

@@ -8,9 +8,12 @@ mod error;
 pub mod export;
 pub mod instance;
 pub mod merge;
+pub mod paths;
 pub mod preferences;
+pub mod ranking;
 pub mod recent;
 mod state;
+pub mod templates;
 pub mod user_templates;
 
 use std::path::PathBuf;
@@ -19,7 +22,8 @@ use tauri::Manager;
 
 pub use error::{ErrorCode, IpcError};
 pub use recent::{RecentFile, RecentFiles};
-pub use state::{Applied, InUseView, Opened, OpenedView, TemplateInfo};
+pub use state::{Applied, InUseView, Opened, OpenedView};
+pub use templates::TemplateInfo;
 
 /// The project to open: the first argument that is not an option (launchers such as
 /// WebKitWebDriver may add their own flags).
@@ -68,17 +72,10 @@ pub fn run() {
             commands::write_ranking_csv
         ])
         .setup(move |app| {
-            let config = app.path().app_config_dir().ok();
-            app.manage(user_templates::UserTemplates::at(
-                config.as_ref().map(|folder| folder.join("templates")),
-            ));
-            let recent = config.as_ref().map(|folder| folder.join("recent.json"));
-            app.manage(preferences::Preferences::at(
-                config
-                    .as_ref()
-                    .map(|folder| folder.join("preferences.json")),
-            ));
-            let opened = Opened::open(start.as_deref(), RecentFiles::at(recent));
+            let config = paths::ConfigFolder::at(app.path().app_config_dir().ok());
+            app.manage(user_templates::UserTemplates::at(config.templates()));
+            app.manage(preferences::Preferences::at(config.preferences()));
+            let opened = Opened::open(start.as_deref(), RecentFiles::at(config.recent()));
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&opened.title())?;
             }

@@ -87,7 +87,7 @@ pub fn plan(file: &ProjectFile, theirs: &Path) -> Result<MergePlanView, IpcError
     let automatic = plan.resolve_all(Prefer::Mine)?;
     let mut view = MergePlanView {
         theirs: plan.theirs.path.clone(),
-        theirs_name: crate::state::file_name(&plan.theirs.path),
+        theirs_name: crate::paths::file_name(&plan.theirs.path),
         added: 0,
         changed: 0,
         removed: 0,
@@ -138,7 +138,7 @@ pub fn apply(
                         ErrorCode::MergeChanged,
                         format!(
                             "{} was changed since the merge was shown; nothing was merged — look at the merge again",
-                            crate::state::file_name(theirs)
+                            crate::paths::file_name(theirs)
                         ),
                     )
                 })
@@ -160,7 +160,7 @@ fn planned(file: &ProjectFile, theirs: &Path) -> Result<merge::MergePlan, IpcErr
             "type or choose the copy to merge into this file",
         ));
     }
-    if crate::state::same_file(file.path(), theirs) {
+    if crate::paths::same_file(file.path(), theirs) {
         return Err(IpcError::new(
             ErrorCode::Usage,
             "that is the file this window has open; choose the other copy",

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ErrorCode, IpcError};
-use crate::recent::write_json;
+use crate::paths::write_json;
 
 /// What the UI needs to pick its language on start.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

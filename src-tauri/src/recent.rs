@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::paths::write_json;
+
 pub const MAX_RECENT: usize = 10;
 
 /// One entry of the start screen's and the File menu's list.
@@ -40,7 +42,7 @@ impl RecentFiles {
         self.read()
             .into_iter()
             .map(|path| RecentFile {
-                file_name: crate::state::file_name(&path),
+                file_name: crate::paths::file_name(&path),
                 exists: path.is_file(),
                 modified_ms: modified_ms(&path),
                 path,
@@ -51,7 +53,7 @@ impl RecentFiles {
     /// Puts `path` first, dropping an older entry for it and anything past the tenth.
     pub fn remember(&self, path: &Path) {
         let Some(store) = &self.store else { return };
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = crate::paths::canonical(path);
         let mut files = self.read();
         files.retain(|p| *p != path);
         files.insert(0, path);
@@ -83,18 +85,6 @@ fn modified_ms(path: &Path) -> Option<f64> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
     let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some(since.as_millis() as f64)
-}
-
-/// A settings file of the config folder (recent files, preferences), written beside and renamed so
-/// a crash never leaves half a file.
-pub(crate) fn write_json<T: Serialize>(store: &Path, stored: &T) -> std::io::Result<()> {
-    if let Some(folder) = store.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    let partial = store.with_extension("json.partial");
-    let text = serde_json::to_string_pretty(stored).map_err(std::io::Error::other)?;
-    std::fs::write(&partial, text)?;
-    std::fs::rename(&partial, store)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use waymark::store::{Liveness, ProjectFile};
 use waymark::{Change, Project};
 
 use crate::error::{ErrorCode, IpcError};
+use crate::paths::{file_name, from_folder, same_file, with_waymark_extension};
 use crate::recent::{RecentFile, RecentFiles};
-use crate::user_templates::UserTemplates;
 
 /// The language a new project's content is assumed to be in, as `waymark new` assumes it.
 const NEW_PROJECT_LOCALE: &str = "en";
@@ -56,60 +56,6 @@ pub struct InUseView {
 #[derive(Debug, Serialize, TS)]
 pub struct Applied {
     pub modified: String,
-}
-
-/// A template a new project can start from, as the New dialog lists it.
-#[derive(Debug, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplateInfo {
-    /// The key `new_project` takes, e.g. `cx-phases`, or `user/<file>` for one of the user's.
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub stage_names: Vec<String>,
-    pub lane_titles: Vec<String>,
-    pub lane_kinds: Vec<waymark::LaneKind>,
-    /// Index of the lane the line of visibility is drawn above, if any.
-    pub visibility_line: Option<u32>,
-    /// The placeholder persona's name, when the template makes one.
-    pub persona: Option<String>,
-    /// One the user saved, listed after the built-in ones.
-    pub user: bool,
-}
-
-impl TemplateInfo {
-    /// How the New dialog shows `template` in `language` (a code such as `de`).
-    pub fn of(
-        key: &str,
-        template: &waymark::template::Template,
-        language: &str,
-        user: bool,
-    ) -> TemplateInfo {
-        TemplateInfo {
-            name: key.to_string(),
-            title: template.name.get(language).to_string(),
-            description: template.description.get(language).to_string(),
-            stage_names: template
-                .stages
-                .iter()
-                .map(|s| s.name.get(language).to_string())
-                .collect(),
-            lane_titles: template
-                .lanes
-                .iter()
-                .map(|l| l.title.get(language).to_string())
-                .collect(),
-            lane_kinds: template.lanes.iter().map(|l| l.kind).collect(),
-            visibility_line: template
-                .visibility_line()
-                .and_then(|i| u32::try_from(i).ok()),
-            persona: template
-                .persona
-                .as_ref()
-                .map(|p| p.name.get(language).to_string()),
-            user,
-        }
-    }
 }
 
 impl Opened {
@@ -197,7 +143,7 @@ impl Opened {
                 "the project needs a name; type one and try again",
             ));
         }
-        let path = with_extension(path);
+        let path = with_waymark_extension(path);
         let project = template.instantiate(name, locale, &waymark::now())?;
         let mut guard = self.lock()?;
         let file = ProjectFile::create(&path, &project)?;
@@ -212,7 +158,7 @@ impl Opened {
         path: &Path,
         locale: &str,
     ) -> Result<OpenedView, IpcError> {
-        let path = with_extension(path);
+        let path = with_waymark_extension(path);
         let project = waymark::interchange::csv::read(grid, locale)?;
         let mut guard = self.lock()?;
         let file = ProjectFile::create(&path, &project)?;
@@ -222,7 +168,7 @@ impl Opened {
     /// Writes a copy of the open project to `path` and continues on it. The copy is opened
     /// before the current file is let go, so a failure leaves the window on the file it had.
     pub fn save_as(&self, path: &Path) -> Result<OpenedView, IpcError> {
-        let path = with_extension(path);
+        let path = with_waymark_extension(path);
         let mut guard = self.lock()?;
         let file = open_file(&guard)?;
         if same_file(file.path(), &path) {
@@ -236,7 +182,7 @@ impl Opened {
     /// "Open a copy" of a file this window may only read: writes a consistent copy to `path`
     /// (never over an existing file) and continues on the copy, which has no one else's mark.
     pub fn open_copy(&self, path: &Path) -> Result<OpenedView, IpcError> {
-        let path = with_extension(path);
+        let path = with_waymark_extension(path);
         let mut guard = self.lock()?;
         let file = open_file(&guard)?;
         if path.exists() {
@@ -296,7 +242,7 @@ impl Opened {
     /// was written in place, the copy would hold the outside change too; then it is written
     /// from the window's state, as a project with a history of its own.
     pub fn save_mine(&self, path: &Path) -> Result<PathBuf, IpcError> {
-        let path = with_extension(path);
+        let path = with_waymark_extension(path);
         let guard = self.lock()?;
         let file = open_file(&guard)?;
         if path.exists() {
@@ -352,38 +298,6 @@ impl Opened {
         }
     }
 
-    /// The opportunities of `journey` (its id) in the open project, in the order to fix them.
-    pub fn rank_opportunities(
-        &self,
-        journey: &str,
-    ) -> Result<Vec<waymark::priority::RankedOpportunity>, IpcError> {
-        self.read(|project| {
-            let journey = journey_of(project, journey)?;
-            Ok(waymark::priority::rank(project, journey))
-        })
-    }
-
-    /// Writes the ranking of `journey` as CSV to `path` (a relative path is taken from the
-    /// project's folder); returns where it went.
-    pub fn write_ranking_csv(&self, journey: &str, path: &Path) -> Result<PathBuf, IpcError> {
-        if path.as_os_str().is_empty() {
-            return Err(IpcError::new(
-                ErrorCode::Usage,
-                "no file to write the ranking to: type a path ending in .csv or choose one with Browse…",
-            ));
-        }
-        let path = if path.is_relative() {
-            self.folder()?.join(path)
-        } else {
-            path.to_path_buf()
-        };
-        self.read(|project| {
-            let journey = journey_of(project, journey)?;
-            waymark::priority::write_csv(project, journey, &path)
-        })?;
-        Ok(path)
-    }
-
     pub fn recent_files(&self) -> Vec<RecentFile> {
         self.recent.list()
     }
@@ -404,15 +318,12 @@ impl Opened {
         Ok((file.project().clone(), file_name(file.path())))
     }
 
-    /// The folder of the project file: where a relative export path is taken from.
-    pub fn folder(&self) -> Result<PathBuf, IpcError> {
+    /// Where `path` is when the user typed it for an export: a relative path is taken from the
+    /// project's folder.
+    pub fn beside(&self, path: &Path) -> Result<PathBuf, IpcError> {
         let guard = self.lock()?;
-        let file = open_file(&guard)?;
-        Ok(file
-            .path()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default())
+        let folder = open_file(&guard)?.path().parent().unwrap_or(Path::new(""));
+        Ok(from_folder(folder, path))
     }
 
     pub fn set_exported(&self, path: PathBuf) {
@@ -465,37 +376,6 @@ impl Opened {
     }
 }
 
-/// The list of templates `new_project` can start from: the built-in ones, then the user's, with
-/// their text in `language`.
-pub fn templates(language: &str, user: &UserTemplates) -> Result<Vec<TemplateInfo>, IpcError> {
-    let mut list = waymark::template::names()
-        .into_iter()
-        .map(|name| {
-            let template = waymark::template::builtin(name)?;
-            Ok(TemplateInfo::of(name, &template, language, false))
-        })
-        .collect::<Result<Vec<_>, IpcError>>()?;
-    list.extend(
-        user.list()
-            .iter()
-            .map(|(key, template)| TemplateInfo::of(key, template, language, true)),
-    );
-    Ok(list)
-}
-
-/// Saves `journey` of the open project as a template of the user's own.
-pub fn save_template(
-    opened: &Opened,
-    user: &UserTemplates,
-    journey: waymark::Id,
-    name: &str,
-) -> Result<TemplateInfo, IpcError> {
-    let template =
-        opened.read(|project| waymark::template::Template::from_journey(project, journey, name))?;
-    let key = user.save(&template)?;
-    Ok(TemplateInfo::of(&key, &template, "en", true))
-}
-
 fn view_of(file: &ProjectFile) -> OpenedView {
     OpenedView {
         path: file.path().to_path_buf(),
@@ -524,28 +404,6 @@ pub fn title_for(path: &Path) -> String {
     format!("{} — Waymark", file_name(path))
 }
 
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-/// A name typed without an extension gets `.waymark`, so the file opens with Waymark again.
-fn with_extension(path: &Path) -> PathBuf {
-    if path.extension().is_some() {
-        path.to_path_buf()
-    } else {
-        path.with_extension("waymark")
-    }
-}
-
-pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn nothing_open() -> IpcError {
     IpcError::new(
         ErrorCode::NoFile,
@@ -560,46 +418,37 @@ fn poisoned() -> IpcError {
     )
 }
 
-/// The journey with this id, or an error that says the window is behind the file.
-fn journey_of(project: &Project, id: &str) -> waymark::Result<waymark::Id> {
-    uuid_of(id)
-        .filter(|id| project.journey(*id).is_some())
-        .ok_or_else(|| waymark::Error::Usage {
-            what: format!(
-                "project {:?} has no journey {id}; reload the window and choose a journey",
-                project.info.name
-            ),
-        })
-}
-
-fn uuid_of(text: &str) -> Option<waymark::Id> {
-    text.parse().ok()
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::paths::ConfigFolder;
     use waymark::{Edit, Record};
 
-    struct Fixture {
-        dir: tempfile::TempDir,
-        opened: Opened,
+    /// A window with nothing open, its recent list in a temporary config folder.
+    pub(crate) struct Fixture {
+        pub dir: tempfile::TempDir,
+        pub opened: Opened,
     }
 
     impl Fixture {
-        fn new() -> Fixture {
+        pub fn new() -> Fixture {
             let dir = tempfile::tempdir().expect("temp dir");
-            let recent = RecentFiles::at(Some(dir.path().join("config/recent.json")));
-            let opened = Opened::open(None, recent);
+            let config = ConfigFolder::at(Some(dir.path().join("config")));
+            let opened = Opened::open(None, RecentFiles::at(config.recent()));
             Fixture { dir, opened }
         }
 
-        fn path(&self, name: &str) -> PathBuf {
+        /// The window's config folder, where its recent list and the user's templates are.
+        pub fn config(&self) -> ConfigFolder {
+            ConfigFolder::at(Some(self.path("config")))
+        }
+
+        pub fn path(&self, name: &str) -> PathBuf {
             self.dir.path().join(name)
         }
 
         /// A blank project "A" at `a.waymark`, open in the fixture's window.
-        fn new_a(&self) -> OpenedView {
+        pub fn new_a(&self) -> OpenedView {
             self.opened
                 .new_project(&self.path("a.waymark"), "A", "blank")
                 .unwrap()
@@ -929,158 +778,9 @@ mod tests {
     fn a_corrupt_recent_list_does_not_stop_anything() {
         let f = Fixture::new();
         std::fs::create_dir_all(f.path("config")).unwrap();
-        std::fs::write(f.path("config/recent.json"), [0xff, 0x00, b'{']).unwrap();
+        std::fs::write(f.config().recent().unwrap(), [0xff, 0x00, b'{']).unwrap();
         assert!(f.opened.recent_files().is_empty());
         f.new_a();
         assert_eq!(f.recent_names(), ["a.waymark"]);
-    }
-
-    #[test]
-    fn every_template_is_listed_with_its_stages_and_lanes() {
-        let f = Fixture::new();
-        let user = UserTemplates::at(Some(f.path("config/templates")));
-        let list = templates("de", &user).unwrap();
-        let names: Vec<_> = list.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, waymark::template::names());
-        let cx = list.iter().find(|t| t.name == "cx-phases").unwrap();
-        assert_eq!(cx.stage_names[0], "Aufmerksamkeit");
-        assert!(!cx.lane_titles.is_empty() && !cx.title.is_empty());
-        let blueprint = list.iter().find(|t| t.name == "service-blueprint").unwrap();
-        assert_eq!(blueprint.visibility_line, Some(3));
-        assert!(list.iter().any(|t| t.persona.is_some()));
-    }
-
-    #[test]
-    fn a_journey_saved_as_a_template_is_listed_after_the_built_in_ones_and_makes_a_project() {
-        let f = Fixture::new();
-        let user = UserTemplates::at(Some(f.path("config/templates")));
-        let view = f.new_a();
-        let journey = view.project.journeys[0].id;
-        let saved = save_template(&f.opened, &user, journey, "Workshop").unwrap();
-        assert!(saved.user);
-        let list = templates("en", &user).unwrap();
-        assert_eq!(
-            list.last().map(|t| t.name.as_str()),
-            Some(saved.name.as_str())
-        );
-        assert_eq!(
-            save_template(&f.opened, &user, journey, "workshop")
-                .unwrap_err()
-                .code,
-            ErrorCode::AlreadyExists
-        );
-        assert_eq!(
-            save_template(&f.opened, &user, journey, " ")
-                .unwrap_err()
-                .code,
-            ErrorCode::Usage
-        );
-
-        let made = f
-            .opened
-            .new_project_from(
-                &f.path("b.waymark"),
-                "B",
-                &user.resolve(&saved.name).unwrap(),
-                "en",
-            )
-            .unwrap();
-        let stage_names = |p: &Project| p.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
-        assert_eq!(stage_names(&made.project), stage_names(&view.project));
-    }
-
-    /// The schema-3 fixture (a participant's dots on two opportunities), open in the window.
-    fn workshop(f: &Fixture) -> OpenedView {
-        let fixture =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/schema-v3.waymark");
-        std::fs::copy(fixture, f.path("workshop.waymark")).unwrap();
-        f.opened.open_file(&f.path("workshop.waymark")).unwrap()
-    }
-
-    #[test]
-    fn rank_opportunities_follows_the_rule_and_names_an_unknown_journey() {
-        let f = Fixture::new();
-        assert_eq!(
-            f.opened.rank_opportunities("x").unwrap_err().code,
-            ErrorCode::NoFile
-        );
-        let view = workshop(&f);
-        let journey = view.project.journeys[0].id.to_string();
-        let ranking = f.opened.rank_opportunities(&journey).unwrap();
-        let text = |id| {
-            view.project
-                .cards
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.text.as_str())
-                .unwrap()
-        };
-        assert_eq!(
-            ranking
-                .iter()
-                .map(|r| (text(r.card), r.score))
-                .collect::<Vec<_>>(),
-            [
-                ("Preise auf der Startseite zeigen", 38),
-                ("Preisrechner", 7)
-            ]
-        );
-        assert!(ranking[0].at_moment_of_truth);
-        assert_eq!(ranking[0].votes, 3);
-
-        for unknown in ["not-an-id", "5a7e2f00-0000-4000-8000-00000000ffff"] {
-            let error = f.opened.rank_opportunities(unknown).unwrap_err();
-            assert_eq!(error.code, ErrorCode::Usage);
-            assert!(error.message.contains(unknown), "{}", error.message);
-        }
-    }
-
-    #[test]
-    fn write_ranking_csv_writes_beside_and_renames_and_refuses_a_bad_path() {
-        let f = Fixture::new();
-        let view = workshop(&f);
-        let journey = view.project.journeys[0].id.to_string();
-        let target = f.path("ranking.csv");
-        let written = f.opened.write_ranking_csv(&journey, &target).unwrap();
-        assert_eq!(written, target);
-        let csv = std::fs::read_to_string(&target).unwrap();
-        assert!(csv.starts_with(
-            "rank,opportunity,stage,step,impact,effort,votes,moment of truth,score,answers\r\n"
-        ));
-        assert!(
-            csv.contains("\r\n1,Preise auf der Startseite zeigen,"),
-            "{csv}"
-        );
-        assert!(!f.path(".ranking.csv.partial").exists());
-
-        // A relative path lands beside the project.
-        let relative = f
-            .opened
-            .write_ranking_csv(&journey, Path::new("r.csv"))
-            .unwrap();
-        assert_eq!(relative, f.path("r.csv"));
-        assert_eq!(std::fs::read_to_string(&relative).unwrap(), csv);
-
-        let missing = f.path("no/such/folder/ranking.csv");
-        let error = f.opened.write_ranking_csv(&journey, &missing).unwrap_err();
-        assert_eq!(error.code, ErrorCode::Io);
-        assert!(error.message.contains("ranking.csv"), "{}", error.message);
-        let error = f
-            .opened
-            .write_ranking_csv(&journey, f.dir.path())
-            .unwrap_err();
-        assert!(error.message.contains("is a folder"), "{}", error.message);
-        let error = f
-            .opened
-            .write_ranking_csv(&journey, Path::new(""))
-            .unwrap_err();
-        assert_eq!(error.code, ErrorCode::Usage);
-        let error = f.opened.write_ranking_csv("nope", &target).unwrap_err();
-        assert_eq!(error.code, ErrorCode::Usage);
-        assert_eq!(
-            std::fs::read_to_string(&target).unwrap(),
-            csv,
-            "left as it was"
-        );
     }
 }
