@@ -1,6 +1,6 @@
 //! Print-ready PDF: vector drawing, subset Noto Sans so every word stays selectable, either the
-//! whole journey fitted onto one sheet or a poster tiled across many with overlap, crop marks,
-//! page labels and the stage header repeated on every row of sheets.
+//! whole journey fitted onto one sheet or a poster's sheets (cut by `layout::poster`) each on a
+//! page of its own with crop marks and a page label.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -13,6 +13,7 @@ use printpdf::{
 };
 
 use crate::error::{Error, Result};
+use crate::layout::poster::{self, Sheet};
 use crate::layout::scene::{Item, Rect, Rgb, Scene, Seg, Stroke};
 use crate::layout::text::Face;
 use crate::layout::{self, sheets, MapOptions};
@@ -466,77 +467,6 @@ impl Writer<'_> {
     }
 }
 
-/// Which part of a scene one sheet shows.
-struct Sheet {
-    view: Rect,
-    /// The header strip drawn above the view (map units), on sheets below the first row.
-    header: Option<Rect>,
-    row: usize,
-    column: usize,
-}
-
-/// Cuts a scene into sheets at most `tile_w` × `tile_h` map units, overlapping by `overlap`, and
-/// repeats the header on every row after the first. A sheet ends at a column edge or row break
-/// when one lies in its far half, so cards are cut only when they are larger than half a sheet.
-fn tiles(scene: &Scene, tile_w: f32, tile_h: f32, overlap: f32) -> (Vec<Sheet>, usize, usize) {
-    // Below a fifth of a sheet the overlap can never undo a sheet's progress, even after
-    // snapping back to an edge in the sheet's middle.
-    let overlap = overlap.min(tile_w / 5.0).min(tile_h / 5.0).max(0.0);
-    let snap = |from: f32, to: f32, edges: &[f32]| {
-        edges
-            .iter()
-            .copied()
-            .filter(|e| *e > from && *e <= to)
-            .last()
-    };
-    let mut spans: Vec<(f32, f32)> = Vec::new();
-    let mut left = 0.0f32;
-    loop {
-        let mut right = left + tile_w;
-        if right < scene.width - 0.5 {
-            right = snap(left + tile_w * 0.5, right, &scene.columns).unwrap_or(right);
-        }
-        spans.push((left, right));
-        if right >= scene.width - 0.5 {
-            break;
-        }
-        left = right - overlap;
-    }
-    let header = scene
-        .header
-        .filter(|(top, bottom)| bottom - top < tile_h / 2.0);
-    let mut rows: Vec<(f32, f32, Option<(f32, f32)>)> = Vec::new();
-    let mut top = 0.0f32;
-    loop {
-        let repeat = match header {
-            Some((ht, hb)) if !rows.is_empty() && top >= hb - 0.5 => Some((ht, hb)),
-            _ => None,
-        };
-        let room = tile_h - repeat.map_or(0.0, |(ht, hb)| hb - ht);
-        let mut bottom = top + room;
-        if bottom < scene.height - 0.5 {
-            bottom = snap(top + room * 0.5, bottom, &scene.breaks).unwrap_or(bottom);
-        }
-        rows.push((top, bottom, repeat));
-        if bottom >= scene.height - 0.5 {
-            break;
-        }
-        top = bottom - overlap;
-    }
-    let mut sheets = Vec::new();
-    for (r, (top, bottom, repeat)) in rows.iter().enumerate() {
-        for (c, (left, right)) in spans.iter().enumerate() {
-            sheets.push(Sheet {
-                view: Rect::new(*left, *top, right - left, bottom - top),
-                header: repeat.map(|(ht, hb)| Rect::new(*left, ht, right - left, hb - ht)),
-                row: r,
-                column: c,
-            });
-        }
-    }
-    (sheets, rows.len(), spans.len())
-}
-
 /// Content area of a page in page points (bottom-left origin).
 struct Area {
     x: f32,
@@ -676,7 +606,7 @@ fn flowing(
     // Sheets are laid out at a reading width and scaled to the paper, so an A3 sheet is an
     // enlarged A4 one rather than a wider one with the same small text.
     let scale = (a.w / scene.width.max(1.0)).min(2.0);
-    let (sheets, _, _) = tiles(scene, scene.width, a.h / scale, 0.0);
+    let (sheets, _, _) = poster::tiles(scene, scene.width, a.h / scale, 0.0);
     for sheet in &sheets {
         let page = writer.sheet_ops(scene, sheet, &a, scale);
         pages.push(pdf_page(size, page));
@@ -719,17 +649,10 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         let a = area(size.0, size.1, margin);
         let block_width = match options.mode {
             Mode::Fit => None,
-            Mode::Tile { scale, overlap_mm } => {
-                // The first sheet ends at the last column edge that fits (see `tiles`), and the
-                // next one repeats its last `overlap`: keep the title and legend left of both.
-                let tile_w = a.w / scale;
-                let columns = ((tile_w - layout::map::LABEL_W) / layout::map::COL_W)
-                    .floor()
-                    .max(0.0);
-                let edge = layout::map::LABEL_W + columns * layout::map::COL_W;
-                let edge = if edge > tile_w * 0.5 { edge } else { tile_w };
-                Some(edge - mm_to_pt(overlap_mm).0 / scale - 4.0)
-            }
+            Mode::Tile { scale, overlap_mm } => Some(poster::block_width(
+                a.w / scale,
+                mm_to_pt(overlap_mm).0 / scale,
+            )),
         };
         let map = layout::journey(
             project,
@@ -765,7 +688,8 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
             }
             Mode::Tile { scale, overlap_mm } => {
                 let overlap = mm_to_pt(overlap_mm).0 / scale;
-                let (sheets, rows, columns) = tiles(&map, a.w / scale, a.h / scale, overlap);
+                let (sheets, rows, columns) =
+                    poster::tiles(&map, a.w / scale, a.h / scale, overlap);
                 if sheets.len() > MAX_SHEETS {
                     return Err(Error::Usage {
                         what: format!(
@@ -874,55 +798,6 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::sample::{generate, Size};
-
-    #[test]
-    fn tiles_cover_the_whole_scene() {
-        let project = generate(Size {
-            stages: 12,
-            steps_per_stage: 1,
-            lanes: 8,
-            cards: 120,
-            personas: 2,
-        });
-        let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
-        let (sheets, rows, columns) = tiles(&map, 700.0, 400.0, 20.0);
-        assert!(rows > 1 && columns > 1);
-        assert_eq!(sheets.len(), rows * columns);
-        for placed in &map.cards {
-            assert!(
-                sheets.iter().any(|s| s.view.contains(&placed.rect)),
-                "a card is cut on every sheet"
-            );
-        }
-        let right = sheets.iter().map(|s| s.view.right()).fold(0.0, f32::max);
-        let bottom = sheets.iter().map(|s| s.view.bottom()).fold(0.0, f32::max);
-        assert!(right >= map.width && bottom >= map.height);
-        assert!(sheets
-            .iter()
-            .filter(|s| s.row > 0)
-            .all(|s| s.header.is_some()));
-    }
-
-    #[test]
-    fn tiling_always_progresses() {
-        let project = generate(Size {
-            stages: 6,
-            steps_per_stage: 1,
-            lanes: 6,
-            cards: 30,
-            personas: 1,
-        });
-        let map = layout::journey(&project, &project.journeys[0], &MapOptions::default());
-        for (w, h, overlap) in [
-            (140.0, 120.0, 1000.0),
-            (300.0, 90.0, 40.0),
-            (2000.0, 5000.0, 0.0),
-        ] {
-            let (sheets, rows, columns) = tiles(&map, w, h, overlap);
-            assert_eq!(sheets.len(), rows * columns);
-            assert!(sheets.len() < 10_000);
-        }
-    }
 
     #[test]
     fn a_runaway_poster_is_refused() {

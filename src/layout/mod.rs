@@ -4,6 +4,7 @@
 pub mod curve;
 pub mod icons;
 pub mod map;
+pub mod poster;
 pub mod scene;
 pub mod sheets;
 pub mod text;
