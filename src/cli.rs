@@ -263,9 +263,32 @@ fn is_standard_stream(path: &Path) -> bool {
     path == Path::new("-")
 }
 
+/// Whether `path` is this process's standard output under another name (/dev/stdout,
+/// /dev/fd/1): the same file, pipe or terminal.
+#[cfg(unix)]
+fn is_stdout(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let Ok(stdout) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match (
+        std::fs::File::from(stdout).metadata(),
+        std::fs::metadata(path),
+    ) {
+        (Ok(ours), Ok(named)) => ours.dev() == named.dev() && ours.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_stdout(_path: &Path) -> bool {
+    false
+}
+
 /// Writes an export to `output`: standard output for `-` (`out`), else the file or stream the
-/// path names (`export::output`). Says what was written, except on standard output, where the
-/// export's bytes must be all there is.
+/// path names (`export::output`). Says what was written, except when that is standard output
+/// (`-`, /dev/stdout), where the export's bytes must be all there is.
 fn write_output(
     output: &Path,
     bytes: &[u8],
@@ -276,7 +299,11 @@ fn write_output(
     if is_standard_stream(output) {
         return write_stdout(out, bytes);
     }
+    let quiet = is_stdout(output);
     crate::export::output::write(output, bytes, replace)?;
+    if quiet {
+        return Ok(());
+    }
     write_stdout(out, done.as_bytes())
 }
 

@@ -202,6 +202,48 @@ fn a_fifo_is_streamed_into_and_stays_a_fifo() {
 }
 
 #[test]
+fn a_file_a_shell_opened_for_appending_is_appended_to_not_replaced() {
+    // As `waymark export … -o /dev/fd/1 >> log.txt`: the child's own standard output, a file in
+    // the temp folder. (/dev/fd/N cannot be renamed over, so a mistake here fails, harmlessly.)
+    let dir = temp();
+    let map = project(dir.path(), "map.waymark");
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "yesterday's line\n").unwrap();
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+    let before = inode(&log);
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args([
+            "export",
+            path_str(&map),
+            "--format",
+            "csv",
+            "-o",
+            "/dev/fd/1",
+        ])
+        .stdout(Stdio::from(appending))
+        .output()
+        .expect("waymark runs");
+    succeeded(&out);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("yesterday's line\nstage,"), "{text}");
+    assert!(!text.contains("wrote"), "{text}");
+    assert_eq!(
+        inode(&log),
+        before,
+        "the same file, not a new one in its place"
+    );
+    assert_eq!(listing(dir.path()), ["log.txt", "map.waymark"]);
+
+    // Standard output a pipe, as `waymark export … -o /dev/fd/1 | jq`: the JSON and nothing else.
+    let out = export(&map, Some("json"), Path::new("/dev/fd/1"));
+    succeeded(&out);
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the pipe holds only the JSON");
+    assert_eq!(json["project"]["info"]["name"], "map");
+}
+
+#[test]
 fn a_directory_is_refused_and_left_as_it_was() {
     let dir = temp();
     let map = project(dir.path(), "map.waymark");

@@ -1,6 +1,6 @@
 //! Where an export's bytes go. Writing must never change what a path *is*: a symlink stays a
-//! symlink (its target gets the bytes), a terminal or pipe is streamed into, a folder and a
-//! Waymark project are refused. Every export (PDF, PNG, JSON, CSV, a ranking, a template) goes
+//! symlink (its target gets the bytes), a terminal, pipe or file a shell opened for us
+//! (/dev/stdout) is streamed into, a folder and a Waymark project are refused. Every export (PDF, PNG, JSON, CSV, a ranking, a template) goes
 //! through here, from the CLI and from the app.
 
 use std::fs::{File, Metadata, OpenOptions};
@@ -31,13 +31,16 @@ pub fn write(path: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
             path: path.to_path_buf(),
         }),
         Ok(meta) if meta.is_file() => {
-            if replace == Replace::Never {
-                return Err(Error::AlreadyExists {
+            if crate::store::is_project(path) {
+                return Err(Error::OutputIsProject {
                     path: path.to_path_buf(),
                 });
             }
-            if crate::store::is_project(path) {
-                return Err(Error::OutputIsProject {
+            if is_opened_for_us(path) {
+                return stream(path, bytes);
+            }
+            if replace == Replace::Never {
+                return Err(Error::AlreadyExists {
                     path: path.to_path_buf(),
                 });
             }
@@ -65,7 +68,7 @@ fn file_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-/// A character device (a terminal, /dev/null) or a FIFO: written in place, as `cat >` would.
+/// A character device (a terminal, /dev/null) or a FIFO: written into, as `cat >` would.
 #[cfg(unix)]
 fn is_stream(meta: &Metadata) -> bool {
     use std::os::unix::fs::FileTypeExt;
@@ -77,9 +80,17 @@ fn is_stream(_meta: &Metadata) -> bool {
     false
 }
 
+/// /dev/stdout, /dev/fd/N and /proc/self/fd/N name a file a shell opened for us (`>` or `>>`):
+/// it is written where the shell left it, as a stream, and never replaced — a rename would put
+/// the export in place of a log the shell was appending to.
+fn is_opened_for_us(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
+
+/// Appends: a pipe or terminal has no end to seek, and a file a shell opened with `>` is empty.
 fn stream(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut sink = OpenOptions::new()
-        .write(true)
+        .append(true)
         .open(path)
         .map_err(|e| Error::io(path, e))?;
     sink.write_all(bytes)
