@@ -12,8 +12,8 @@ use crate::model::*;
 /// The rule in words, printed under the ranking (the app shows its own translation).
 pub const RULE: &str =
     "Score = impact × (6 – effort) + votes, doubled when the opportunity answers \
-a pain point at a moment of truth. Unrated impact or effort counts as 3. Ties: more votes first, \
-then map order.";
+a pain point at a moment of truth. A missing impact or effort counts as 3. Equal scores: more votes \
+first, then the order on the map.";
 
 /// What an unrated impact or effort counts as: the middle of the 1–5 scale.
 const UNRATED: u8 = 3;

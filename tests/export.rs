@@ -284,9 +284,9 @@ fn the_printed_words_follow_the_project_language() {
         "Frustrationen",
         "Bedürfnisse",
         "Rationale Haltung",
-        "Kanäle",
+        "Genutzte Kanäle",
         "„I just want it to work.“",
-        "Wirkung Aufwand Stimmen MdW Punkte",
+        "Wirkung Aufwand Stimmen MdW Punktzahl",
     ] {
         assert!(text.contains(needle), "de: {needle:?} not found");
     }
@@ -330,7 +330,7 @@ fn the_printed_words_follow_the_project_language() {
         "Cele",
         "Potrzeby",
         "Nastawienie emocjonalne",
-        "Kanały",
+        "Używane kanały",
         // 2–4 and 5–6 votes take different forms.
         "głosy",
         "głosów",

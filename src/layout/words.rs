@@ -1,6 +1,6 @@
 //! The words the export prints itself (labels, headings, legends), in the project's language.
-//! The user's own text is printed as typed; only these frame words change. The German and
-//! Polish terms are the ones the app's UI uses (ui/src/locales), so screen and paper agree.
+//! The user's own text is printed as typed; only these frame words change. The terms are the
+//! ones the app's UI uses (ui/src/locales), so screen and paper agree; a test compares them.
 //! Every character must be in the shipped Noto Sans: the en dash stands in for the minus sign.
 
 use crate::model::LaneKind;
@@ -58,17 +58,17 @@ pub struct Words {
 const EN: Words = Words {
     line_of_visibility: "Line of visibility",
     kinds: [
-        "actions",
-        "thoughts",
-        "feelings",
-        "touchpoints",
-        "pain points",
-        "delights",
-        "opportunities",
-        "backstage",
+        "Actions",
+        "Thoughts",
+        "Feelings",
+        "Touchpoints",
+        "Pain points",
+        "Delights",
+        "Opportunities",
+        "Backstage",
         "KPIs",
-        "images",
-        "notes",
+        "Images",
+        "Notes",
     ],
     current_state: "current state",
     future_state: "future state",
@@ -98,12 +98,12 @@ const EN: Words = Words {
     needs: "Needs",
     rational_mindset: "Rational mindset",
     emotional_mindset: "Emotional mindset",
-    channels: "Channels",
+    channels: "Channels used",
     none_recorded: "none recorded",
     fix_first: "Fix first",
     rule: crate::priority::RULE,
-    doubled_at_moment: "answers a pain point at a moment of truth: score doubled",
-    unrated: "3? not rated yet, counted as 3",
+    doubled_at_moment: "answers a pain point at a moment of truth: its score is doubled",
+    unrated: "3? not rated, counted as 3",
     table_head: [
         "#",
         "Opportunity",
@@ -114,7 +114,7 @@ const EN: Words = Words {
         "MoT",
         "Score",
     ],
-    no_opportunities: "This journey has no opportunity cards.",
+    no_opportunities: "This journey has no opportunity cards yet.",
     answers: "Answers:",
     quotes: ["“", "”"],
     tile: "Row {row} · column {column}  (of {rows} × {columns} sheets, {scale}% scale)",
@@ -163,7 +163,7 @@ const DE: Words = Words {
     needs: "Bedürfnisse",
     rational_mindset: "Rationale Haltung",
     emotional_mindset: "Emotionale Haltung",
-    channels: "Kanäle",
+    channels: "Genutzte Kanäle",
     none_recorded: "keine Angaben",
     fix_first: "Zuerst angehen",
     rule: "Punktzahl = Wirkung × (6 – Aufwand) + Stimmen, verdoppelt, wenn die Chance einen \
@@ -173,7 +173,14 @@ als 3. Bei Gleichstand: mehr Stimmen zuerst, dann die Reihenfolge auf der Map.",
         "löst einen Schmerzpunkt an einem Moment der Wahrheit: die Punktzahl zählt doppelt",
     unrated: "3? nicht bewertet, zählt als 3",
     table_head: [
-        "#", "Chance", "Wo", "Wirkung", "Aufwand", "Stimmen", "MdW", "Punkte",
+        "#",
+        "Chance",
+        "Wo",
+        "Wirkung",
+        "Aufwand",
+        "Stimmen",
+        "MdW",
+        "Punktzahl",
     ],
     no_opportunities: "Diese Journey hat noch keine Chancen-Karten.",
     answers: "Löst:",
@@ -211,8 +218,8 @@ const PL: Words = Words {
     expected_vs_experienced: "Oczekiwane a doświadczone",
     worse_than_expected: "gorzej niż oczekiwano",
     better_than_expected: "lepiej niż oczekiwano",
-    expected: "oczekiwane",
-    experienced: "doświadczone",
+    expected: "oczekiwano",
+    experienced: "doświadczono",
     legend: "Legenda",
     above_zero: "powyżej zera",
     below_zero: "poniżej zera",
@@ -224,7 +231,7 @@ const PL: Words = Words {
     needs: "Potrzeby",
     rational_mindset: "Nastawienie racjonalne",
     emotional_mindset: "Nastawienie emocjonalne",
-    channels: "Kanały",
+    channels: "Używane kanały",
     none_recorded: "brak wpisów",
     fix_first: "Naprawić najpierw",
     rule: "Wynik = wpływ × (6 – nakład) + głosy, podwojony, gdy szansa odpowiada na problem w \
@@ -304,6 +311,9 @@ impl Words {
 mod tests {
     use super::*;
     use crate::layout::text::{fonts, Face};
+    use serde_json::Value;
+    use std::collections::HashMap;
+    use std::path::Path;
 
     fn all(w: &Words) -> Vec<&'static str> {
         let mut v = vec![
@@ -372,6 +382,141 @@ mod tests {
         }
         assert!(std::ptr::eq(words("de-DE"), words("de")));
         assert!(std::ptr::eq(words("fr-FR"), words("en")));
+    }
+
+    /// The app's strings for a language, as `file.key` (nested keys joined with dots), read from
+    /// the UI's locale files.
+    fn ui_strings(language: &str) -> HashMap<String, String> {
+        fn collect(prefix: &str, value: &Value, out: &mut HashMap<String, String>) {
+            match value {
+                Value::String(text) => {
+                    out.insert(prefix.to_string(), text.clone());
+                }
+                Value::Object(map) => {
+                    for (key, value) in map {
+                        collect(&format!("{prefix}.{key}"), value, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("ui/src/locales")
+            .join(language);
+        let mut out = HashMap::new();
+        for entry in std::fs::read_dir(&folder).expect("the UI's locale folder") {
+            let path = entry.expect("a locale file").path();
+            let Some(file) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path).expect("read a locale file");
+            let value: Value = serde_json::from_str(&text).expect("a locale file is JSON");
+            collect(file, &value, &mut out);
+        }
+        out
+    }
+
+    /// A UI string as print shows it: without `{{placeholders}}` or a closing colon, and with the
+    /// en dash the shipped font has for the UI's minus sign.
+    fn as_printed(ui: &str) -> String {
+        let mut text = String::new();
+        let mut rest = ui;
+        while let Some(start) = rest.find("{{") {
+            text.push_str(&rest[..start]);
+            rest = rest[start..]
+                .split_once("}}")
+                .map_or("", |(_, after)| after);
+        }
+        text.push_str(rest);
+        text.replace('−', "–")
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_string()
+    }
+
+    /// The first letter in lower case, for words print uses inside a line and the UI at the start.
+    fn inside_a_line(text: &str) -> String {
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// Lane kinds, headings and legends print with the words the app shows for the same thing.
+    #[test]
+    fn print_and_screen_use_the_same_words() {
+        let mut differ = Vec::new();
+        for language in crate::language::LANGUAGES {
+            let ui = ui_strings(language);
+            let w = words(language);
+            let mut check = |printed: &str, key: &str, fold: bool| {
+                let Some(shown) = ui.get(key) else {
+                    differ.push(format!("{language}: the UI has no {key}"));
+                    return;
+                };
+                let (a, b) = (printed.trim_end_matches(':'), as_printed(shown));
+                let same = if fold {
+                    inside_a_line(a) == inside_a_line(&b)
+                } else {
+                    a == b
+                };
+                if !same {
+                    differ.push(format!("{language}: print {a:?}, {key} {b:?}"));
+                }
+            };
+            for kind in LaneKind::ALL {
+                let key = format!("map.kind_{}", kind.key().replace('-', "_"));
+                check(w.kind(kind), &key, false);
+            }
+            let headings = [
+                (w.line_of_visibility, "templates.line_of_visibility"),
+                (w.stages, "map.stages"),
+                (w.steps, "map.steps"),
+                (w.emotion, "map.emotion"),
+                (w.moments_of_truth, "map.moments"),
+                (w.moments_of_truth, "presentation.moments"),
+                (w.current_state, "future.current_state"),
+                (w.future_state, "future.future_state"),
+                (w.personas, "persona.title"),
+                (w.goals, "persona.goals"),
+                (w.frustrations, "persona.frustrations"),
+                (w.needs, "persona.needs"),
+                (w.rational_mindset, "persona.rational"),
+                (w.emotional_mindset, "persona.emotional"),
+                (w.channels, "persona.channels"),
+                (w.severity, "inspector.severity"),
+                (w.impact, "priority.impact"),
+                (w.effort, "priority.effort"),
+                (w.table_head[3], "priority.impact"),
+                (w.table_head[4], "priority.effort"),
+                (w.table_head[7], "priority.scoreTitle"),
+                (w.fix_first, "priority.fixFirst"),
+                (w.rule, "priority.rule"),
+                (w.no_opportunities, "priority.noOpportunities"),
+                (w.answers, "priority.answers"),
+                (w.votes[0], "priority.votes_one"),
+            ];
+            for (printed, key) in headings {
+                check(printed, key, false);
+            }
+            if language == "pl" {
+                check(w.votes[1], "priority.votes_few", false);
+                check(w.votes[2], "priority.votes_many", false);
+            } else {
+                check(w.votes[2], "priority.votes_other", false);
+            }
+            // Legend lines: the same words, though print starts them in lower case.
+            check(w.doubled_at_moment, "priority.motTitle", true);
+            let unrated = w.unrated.strip_prefix("3? ").unwrap_or(w.unrated);
+            check(unrated, "priority.unrated", true);
+            // The gap row's note ("expected 3 · experienced 4") against the UI's
+            // "expected {{expected}}, experienced {{experienced}}" without its numbers.
+            let ratings = format!("{} , {}", w.expected, w.experienced);
+            check(&ratings, "gaps.ratings", true);
+        }
+        assert!(differ.is_empty(), "{}", differ.join("\n"));
     }
 
     #[test]
