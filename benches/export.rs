@@ -136,19 +136,19 @@ fn benches(c: &mut Criterion) {
         created: time::macros::datetime!(2026-12-01 10:00 UTC),
         ..PdfOptions::default()
     };
-    let bytes = pdf::render(&project, &options).expect("render");
+    let bytes = pdf::render(&project, &options).expect("render").bytes;
 
     let mut group = c.benchmark_group("export");
     group.sample_size(30);
     group.bench_function("pdf of the benchmark map (fit, A3)", |b| {
-        b.iter(|| black_box(pdf::render(&project, &options).expect("render")))
+        b.iter(|| black_box(pdf::render(&project, &options).expect("render").bytes))
     });
     group.finish();
 
     let mut times = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();
-        black_box(pdf::render(&project, &options).expect("render"));
+        black_box(pdf::render(&project, &options).expect("render").bytes);
         times.push(start.elapsed());
     }
     times.sort();

@@ -14,6 +14,10 @@ packages=(
   dbus-daemon
   # Look at exports and screenshots; fonts for the PDF and page checks.
   poppler-utils qpdf imagemagick chromium fonts-noto-core
+  # Installed fonts the export falls back to for what Noto Sans lacks (tests/fonts.rs): Chinese
+  # and Japanese (1.8 MB, TrueType outlines), and emoji as monochrome outlines (1.3 MB). A colour
+  # emoji font is bitmaps, which neither vector PDF text nor the PNG's glyph paths can use.
+  fonts-droid-fallback fonts-symbola
 )
 missing=()
 for package in "${packages[@]}"; do

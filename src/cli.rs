@@ -322,6 +322,14 @@ fn read_input(path: &Path) -> Result<String> {
     Ok(text)
 }
 
+/// A warning, not an error: the file is written and usable, but the user should know which
+/// cards print boxes before handing it out.
+fn warn_missing_glyphs(missing: &[crate::export::MissingGlyphs]) {
+    for entry in missing {
+        eprintln!("waymark: warning: {}", entry.describe());
+    }
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     let print = |out: &mut dyn Write, text: &str| write_stdout(out, text.as_bytes());
     match cli.command {
@@ -449,9 +457,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 None => Format::from_path(&output)?,
             };
             let project = store::read(&file)?;
+            let mut missing_glyphs = Vec::new();
             let bytes = match format {
                 Format::Json => json::to_string(&project).into_bytes(),
-                Format::Pdf => crate::export::pdf::render(&project, &args.pdf(&file))?,
+                Format::Pdf => {
+                    let rendered = crate::export::pdf::render(&project, &args.pdf(&file))?;
+                    missing_glyphs = rendered.missing_glyphs;
+                    rendered.bytes
+                }
                 Format::Png => {
                     let options = crate::export::png::PngOptions {
                         dpi: args.dpi,
@@ -459,7 +472,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                         file_name: file_name(&file),
                         date: time::OffsetDateTime::now_utc().date().to_string(),
                     };
-                    crate::export::png::render(&project, &options)?
+                    let rendered = crate::export::png::render(&project, &options)?;
+                    missing_glyphs = rendered.missing_glyphs;
+                    rendered.bytes
                 }
                 Format::Csv => {
                     let journey =
@@ -478,7 +493,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 }
             };
             let done = format!("wrote {}\n", output.display());
-            write_output(&output, &bytes, Replace::OldExport, out, &done)
+            write_output(&output, &bytes, Replace::OldExport, out, &done)?;
+            warn_missing_glyphs(&missing_glyphs);
+            Ok(())
         }
         Command::Import {
             input,

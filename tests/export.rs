@@ -168,7 +168,8 @@ fn pdf_text_is_all_there_selectable_and_subset() {
             ..options()
         },
     )
-    .expect("render");
+    .expect("render")
+    .bytes;
     let path = write(dir.path(), "map.pdf", &bytes);
     let p = path.to_str().unwrap_or_default();
 
@@ -232,7 +233,7 @@ fn printed(project: &Project, name: &str) -> String {
         opportunities: true,
         ..options()
     };
-    let bytes = pdf::render(project, &options).expect("render");
+    let bytes = pdf::render(project, &options).expect("render").bytes;
     let path = write(dir.path(), name, &bytes);
     let (ok, text) = tool(
         "pdftotext",
@@ -356,7 +357,7 @@ fn the_printed_words_follow_the_project_language() {
         },
         ..options()
     };
-    let bytes = pdf::render(&project, &poster).expect("render");
+    let bytes = pdf::render(&project, &poster).expect("render").bytes;
     let pages = page_texts(&write(dir.path(), "de-poster.pdf", &bytes));
     assert!(pages.len() > 1);
     for page in &pages {
@@ -389,7 +390,8 @@ fn every_paper_and_orientation_has_its_size() {
                     ..options()
                 },
             )
-            .expect("render");
+            .expect("render")
+            .bytes;
             let path = write(dir.path(), "size.pdf", &bytes);
             let (_, info) = tool("pdfinfo", &[path.to_str().unwrap_or_default()]);
             let size = info
@@ -436,7 +438,7 @@ fn poster_tiles_put_every_card_on_some_sheet_with_marks_and_labels() {
         },
         ..options()
     };
-    let bytes = pdf::render(&project, &options).expect("render");
+    let bytes = pdf::render(&project, &options).expect("render").bytes;
     let path = write(dir.path(), "poster.pdf", &bytes);
     let pages = page_texts(&path);
     assert!(pages.len() >= 6, "{} sheets", pages.len());
@@ -487,7 +489,7 @@ fn a_rendered_page_matches_the_reference() {
     let path = write(
         dir.path(),
         "page.pdf",
-        &pdf::render(&project, &options).expect("render"),
+        &pdf::render(&project, &options).expect("render").bytes,
     );
     let out = dir.path().join("page");
     let (ok, log) = tool(
@@ -543,7 +545,8 @@ fn png_has_the_size_its_dpi_asks_for() {
                 ..PngOptions::default()
             },
         )
-        .expect("render");
+        .expect("render")
+        .bytes;
         let pixmap = tiny_skia::Pixmap::decode_png(&bytes).expect("decode");
         (pixmap.width(), pixmap.height())
     };

@@ -11,6 +11,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use waymark::export::pdf::{self, Mode, Orientation, Paper, PdfOptions};
+use waymark::export::MissingGlyphs;
 use waymark::Project;
 
 use crate::error::{ErrorCode, IpcError};
@@ -72,6 +73,8 @@ pub struct Preview {
     pub render_ms: u64,
     #[ts(type = "number")]
     pub thumbnail_ms: u64,
+    /// Cards with characters no installed font has: the PDF shows boxes there.
+    pub missing_glyphs: Vec<MissingGlyphs>,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -82,6 +85,8 @@ pub struct Exported {
     pub bytes: usize,
     #[ts(type = "number")]
     pub ms: u64,
+    /// Cards with characters no installed font has: the PDF shows boxes there.
+    pub missing_glyphs: Vec<MissingGlyphs>,
 }
 
 impl ExportRequest {
@@ -134,7 +139,8 @@ pub fn preview(
     file_name: Option<String>,
 ) -> Result<Preview, IpcError> {
     let started = Instant::now();
-    let bytes = pdf::render(project, &request.options(file_name)?)?;
+    let rendered = pdf::render(project, &request.options(file_name)?)?;
+    let (bytes, missing_glyphs) = (rendered.bytes, rendered.missing_glyphs);
     let render_ms = millis(started);
     let started = Instant::now();
     let size = bytes.len();
@@ -174,6 +180,7 @@ pub fn preview(
         bytes: size,
         render_ms,
         thumbnail_ms: millis(started),
+        missing_glyphs,
     })
 }
 
@@ -201,7 +208,8 @@ pub fn export(
             ),
         ));
     }
-    let bytes = pdf::render(project, &request.options(file_name)?)?;
+    let rendered = pdf::render(project, &request.options(file_name)?)?;
+    let bytes = rendered.bytes;
     let page_count = page_count(&bytes);
     waymark::export::output::write(path, &bytes, waymark::export::output::Replace::OldExport)?;
     Ok(Exported {
@@ -209,6 +217,7 @@ pub fn export(
         page_count,
         bytes: bytes.len(),
         ms: millis(started),
+        missing_glyphs: rendered.missing_glyphs,
     })
 }
 
@@ -364,6 +373,25 @@ mod tests {
             vec![std::ffi::OsString::from("Kundenreise März.pdf")],
             "no partial file is left"
         );
+    }
+
+    #[test]
+    fn the_preview_and_the_export_name_the_cards_that_print_boxes() {
+        let fit = a3();
+        assert!(preview(&demo(), &fit, None)
+            .expect("preview")
+            .missing_glyphs
+            .is_empty());
+        let mut project = demo();
+        // Unassigned in Unicode, so no installed font has it.
+        project.cards[0].text = "Rückruf \u{378} zusagen".into();
+        let shown = preview(&project, &fit, None).expect("preview");
+        assert_eq!(shown.missing_glyphs.len(), 1, "{:?}", shown.missing_glyphs);
+        assert_eq!(shown.missing_glyphs[0].card, Some(project.cards[0].id));
+        assert_eq!(shown.missing_glyphs[0].codepoints, vec![0x378]);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let written = export(&project, &fit, None, &dir.path().join("m.pdf")).expect("export");
+        assert_eq!(written.missing_glyphs, shown.missing_glyphs);
     }
 
     #[test]

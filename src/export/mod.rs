@@ -2,12 +2,23 @@
 //! `output`, where every export's bytes are written.
 
 pub mod image;
+pub mod missing;
 pub mod output;
 pub mod pdf;
 pub mod png;
 
 use crate::error::{Error, Result};
 use crate::model::{Journey, Project};
+
+pub use missing::MissingGlyphs;
+
+/// A PDF or PNG, and what in it will not print as typed.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Cards and lines with characters no installed font has: they print as empty boxes.
+    pub missing_glyphs: Vec<MissingGlyphs>,
+}
 
 /// The journeys to export: the one named, or all of them in order.
 pub fn journeys<'a>(project: &'a Project, name: Option<&str>) -> Result<Vec<&'a Journey>> {

@@ -1,10 +1,11 @@
-//! Print-ready PDF: vector drawing, subset Noto Sans so every word stays selectable, either the
-//! whole journey fitted onto one sheet or a poster's sheets (cut by `layout::poster`) each on a
-//! page of its own with crop marks and a page label.
+//! Print-ready PDF: vector drawing, subset Noto Sans (and installed faces for the characters it
+//! lacks) so every word stays selectable, either the whole journey fitted onto one sheet or a
+//! poster's sheets (cut by `layout::poster`) each on a page of its own with crop marks and a
+//! page label.
 
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::{
     Color, FontId, LineDashPattern, LinePoint, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
@@ -12,10 +13,12 @@ use printpdf::{
     TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
+use super::{missing, Rendered};
 use crate::error::{Error, Result};
+use crate::layout::fallback;
 use crate::layout::poster::{self, Sheet};
 use crate::layout::scene::{Item, Rect, Rgb, Scene, Seg, Stroke};
-use crate::layout::text::Face;
+use crate::layout::text::{fonts, Face, Source};
 use crate::layout::{self, sheets, MapOptions};
 use crate::model::{Persona, Project};
 
@@ -166,6 +169,23 @@ fn parsed_fonts() -> &'static [Option<ParsedFont>; 3] {
     })
 }
 
+/// Installed faces parsed for embedding, kept for the process: parsing a large CJK face costs
+/// more than subsetting it.
+fn parsed_installed(index: usize) -> Option<ParsedFont> {
+    static FONTS: OnceLock<Mutex<HashMap<usize, Option<ParsedFont>>>> = OnceLock::new();
+    let mut parsed = FONTS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    parsed
+        .entry(index)
+        .or_insert_with(|| {
+            let face = fallback::face(index)?;
+            ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+        })
+        .clone()
+}
+
 fn colour(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
         r: f32::from(c.0) / 255.0,
@@ -206,12 +226,14 @@ struct Writer<'a> {
     project: &'a Project,
     doc: PdfDocument,
     fonts: [Option<FontId>; 3],
+    /// Installed faces added on first use, by their index in `fallback::face`.
+    installed: HashMap<usize, Option<FontId>>,
     images: HashMap<String, Option<(XObjectId, u32, u32)>>,
 }
 
 struct Page {
     ops: Vec<printpdf::Op>,
-    font: Option<(Face, f32)>,
+    font: Option<(Source, f32)>,
     fill: Option<Rgb>,
     outline: Option<(Rgb, f32, Option<(f32, f32)>)>,
 }
@@ -228,6 +250,44 @@ impl Page {
 }
 
 impl Writer<'_> {
+    fn font(&mut self, source: Source) -> Option<FontId> {
+        match source {
+            Source::Bundled(face) => self.fonts[face as usize].clone(),
+            Source::Installed(index) => {
+                if let Some(known) = self.installed.get(&index) {
+                    return known.clone();
+                }
+                let added = parsed_installed(index).map(|font| self.doc.add_font(&font));
+                self.installed.insert(index, added.clone());
+                added
+            }
+        }
+    }
+
+    /// One line of text inside a text section, its baseline starting at `at`, all in page
+    /// points; one run per font, so a line the bundled face covers is a single run.
+    fn line(&mut self, page: &mut Page, face: Face, text: &str, size: f32, at: (f32, f32)) {
+        use printpdf::Op;
+        for run in fonts().runs(face, text, size) {
+            let Some(font) = self.font(run.source) else {
+                continue;
+            };
+            if page.font != Some((run.source, size)) {
+                page.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(size),
+                });
+                page.font = Some((run.source, size));
+            }
+            page.ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(round(at.0 + run.x)), Pt(at.1)),
+            });
+            page.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run.text)],
+            });
+        }
+    }
+
     fn image(&mut self, hash: &str) -> Option<(XObjectId, u32, u32)> {
         if let Some(known) = self.images.get(hash) {
             return known.clone();
@@ -279,21 +339,10 @@ impl Writer<'_> {
         let mut in_text = false;
         for item in scene.items.iter().filter(|i| i.bounds().intersects(&view)) {
             if let Item::Text(text) = item {
-                let Some(font) = self.fonts[text.face as usize].clone() else {
-                    continue;
-                };
                 if !in_text {
                     page.ops.push(Op::StartTextSection);
                     in_text = true;
                     page.font = None;
-                }
-                let size = (text.size * t.scale * 1000.0).round() / 1000.0;
-                if page.font != Some((text.face, size)) {
-                    page.ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font),
-                        size: Pt(size),
-                    });
-                    page.font = Some((text.face, size));
                 }
                 if page.fill != Some(text.colour) {
                     page.ops.push(Op::SetFillColor {
@@ -301,13 +350,9 @@ impl Writer<'_> {
                     });
                     page.fill = Some(text.colour);
                 }
+                let size = (text.size * t.scale * 1000.0).round() / 1000.0;
                 let at = t.point(crate::layout::scene::pt(text.x, text.y));
-                page.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(at.x, at.y),
-                });
-                page.ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.text.clone())],
-                });
+                self.line(page, text.face, &text.text, size, (at.x.0, at.y.0));
                 continue;
             }
             if in_text {
@@ -525,29 +570,19 @@ impl Writer<'_> {
     }
 
     fn label(&mut self, page: &mut Page, x: f32, baseline: f32, size: f32, face: Face, text: &str) {
-        let Some(font) = self.fonts[face as usize].clone() else {
-            return;
-        };
         use printpdf::Op;
         page.ops.extend([
             Op::SaveGraphicsState,
             Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
             Op::SetFillColor {
                 col: colour(Rgb::GREY),
             },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
-            Op::RestoreGraphicsState,
         ]);
+        page.font = None;
+        self.line(page, face, text, size, (x, baseline));
+        page.ops
+            .extend([Op::EndTextSection, Op::RestoreGraphicsState]);
+        page.font = None;
     }
 
     fn marks(&mut self, page: &mut Page, a: &Area, margin: f32) {
@@ -613,7 +648,7 @@ fn flowing(
     }
 }
 
-pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
+pub fn render(project: &Project, options: &PdfOptions) -> Result<Rendered> {
     let journeys = super::journeys(project, options.journey.as_deref())?;
     if let Mode::Tile { scale, overlap_mm } = options.mode {
         if !(0.05..=10.0).contains(&scale) || !(0.0..=100.0).contains(&overlap_mm) {
@@ -622,9 +657,9 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
             });
         }
     }
-    let fonts = parsed_fonts();
+    let parsed = parsed_fonts();
     let mut doc = PdfDocument::new(&project.info.name);
-    let font_ids = [0, 1, 2].map(|i| fonts[i].as_ref().map(|f| doc.add_font(f)));
+    let font_ids = [0, 1, 2].map(|i| parsed[i].as_ref().map(|f| doc.add_font(f)));
     let info = &mut doc.metadata.info;
     if let Ok(created) = printpdf::DateTime::from_unix_timestamp(options.created.unix_timestamp()) {
         info.creation_date = created.clone();
@@ -638,6 +673,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         project,
         doc,
         fonts: font_ids,
+        installed: HashMap::new(),
         images: HashMap::new(),
     };
 
@@ -645,6 +681,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     let margin = mm_to_pt(options.margin_mm.max(0.0)).0;
     let size = options.page_size(options.orientation);
     let mut pages = Vec::new();
+    let mut missing_glyphs = Vec::new();
     for journey in &journeys {
         let a = area(size.0, size.1, margin);
         let block_width = match options.mode {
@@ -663,6 +700,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
                 block_width,
             },
         );
+        missing::find(project, &map, &mut missing_glyphs);
         match options.mode {
             Mode::Fit => {
                 let scale = (a.w / map.width.max(1.0))
@@ -748,6 +786,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         let width = area(portrait.0, portrait.1, margin).w.min(560.0);
         for persona in seen {
             let scene = sheets::persona(project, persona, width);
+            missing::find(project, &scene, &mut missing_glyphs);
             flowing(&mut writer, &scene, portrait, margin, &mut pages);
         }
     }
@@ -755,6 +794,7 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
         for journey in &journeys {
             let width = area(portrait.0, portrait.1, margin).w.min(560.0);
             let scene = sheets::opportunities(project, journey, width);
+            missing::find(project, &scene, &mut missing_glyphs);
             flowing(&mut writer, &scene, portrait, margin, &mut pages);
         }
     }
@@ -791,7 +831,10 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Vec<u8>> {
     lo.save_to(&mut bytes).map_err(|e| Error::Internal {
         what: format!("the PDF could not be written ({e})"),
     })?;
-    Ok(bytes)
+    Ok(Rendered {
+        bytes,
+        missing_glyphs,
+    })
 }
 
 #[cfg(test)]

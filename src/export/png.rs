@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Transform};
 
+use super::{missing, Rendered};
 use crate::error::{Error, Result};
+use crate::layout::fallback;
 use crate::layout::scene::{Item, Rgb, Scene, Seg, Stroke};
-use crate::layout::text::{fonts, Face};
+use crate::layout::text::{fonts, Source};
 use crate::layout::{self, MapOptions};
 use crate::model::Project;
 
@@ -76,10 +78,35 @@ fn path(segs: &[Seg]) -> Option<tiny_skia::Path> {
     pb.finish()
 }
 
+/// A glyph's outline in font units (y down), drawn once per export, and the units per em to
+/// scale it by.
+fn outline(
+    glyphs: &mut HashMap<(Source, u16), (Option<tiny_skia::Path>, f32)>,
+    source: Source,
+    id: u16,
+) -> &(Option<tiny_skia::Path>, f32) {
+    let draw = |face: &ttf_parser::Face| {
+        let mut builder = Outline(PathBuilder::new());
+        let outline = face
+            .outline_glyph(ttf_parser::GlyphId(id), &mut builder)
+            .and_then(|_| builder.0.finish());
+        (outline, f32::from(face.units_per_em()))
+    };
+    glyphs.entry((source, id)).or_insert_with(|| {
+        let drawn = match source {
+            Source::Bundled(face) => fonts().face(face).map(draw),
+            Source::Installed(index) => {
+                fallback::face(index).and_then(|face| face.parse().as_ref().map(draw))
+            }
+        };
+        drawn.unwrap_or((None, 1000.0))
+    })
+}
+
 struct Painter<'a> {
     project: &'a Project,
     pixmap: Pixmap,
-    glyphs: HashMap<(Face, u16), Option<tiny_skia::Path>>,
+    glyphs: HashMap<(Source, u16), (Option<tiny_skia::Path>, f32)>,
     images: HashMap<String, Option<Pixmap>>,
 }
 
@@ -109,24 +136,19 @@ impl Painter<'_> {
     }
 
     fn text(&mut self, text: &crate::layout::scene::Text, t: Transform) {
-        let Some(face) = fonts().face(text.face) else {
-            return;
-        };
-        let k = text.size / f32::from(face.units_per_em());
         let mut x = text.x;
         for c in text.text.chars() {
-            let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-            let outline = self.glyphs.entry((text.face, glyph.0)).or_insert_with(|| {
-                let mut builder = Outline(PathBuilder::new());
-                face.outline_glyph(glyph, &mut builder)
-                    .and_then(|_| builder.0.finish())
-            });
-            if let Some(outline) = outline {
+            let Some(glyph) = fonts().glyph(text.face, c) else {
+                continue;
+            };
+            if let (Some(outline), units_per_em) = outline(&mut self.glyphs, glyph.source, glyph.id)
+            {
+                let k = text.size / units_per_em;
                 let at = t.pre_translate(x, text.y).pre_scale(k, k);
                 self.pixmap
                     .fill_path(outline, &paint(text.colour), FillRule::Winding, at, None);
             }
-            x += f32::from(face.glyph_hor_advance(glyph).unwrap_or(0)) * k;
+            x += glyph.advance(text.size);
         }
     }
 
@@ -244,7 +266,7 @@ pub fn render_scenes(project: &Project, scenes: &[Scene], dpi: f32) -> Result<Ve
     })
 }
 
-pub fn render(project: &Project, options: &PngOptions) -> Result<Vec<u8>> {
+pub fn render(project: &Project, options: &PngOptions) -> Result<Rendered> {
     let map_options = MapOptions {
         file_name: options.file_name.clone(),
         date: options.date.clone(),
@@ -254,5 +276,12 @@ pub fn render(project: &Project, options: &PngOptions) -> Result<Vec<u8>> {
         .into_iter()
         .map(|journey| layout::journey(project, journey, &map_options))
         .collect();
-    render_scenes(project, &scenes, options.dpi)
+    let mut missing_glyphs = Vec::new();
+    for scene in &scenes {
+        missing::find(project, scene, &mut missing_glyphs);
+    }
+    Ok(Rendered {
+        bytes: render_scenes(project, &scenes, options.dpi)?,
+        missing_glyphs,
+    })
 }

@@ -270,9 +270,34 @@ export type Preview = { pageCount: number, pages: Array<Thumbnail>, bytes: numbe
 /**
  * How long the PDF took to lay out and write, and the thumbnails to draw.
  */
-renderMs: number, thumbnailMs: number, };
+renderMs: number, thumbnailMs: number, 
+/**
+ * Cards with characters no installed font has: the PDF shows boxes there.
+ */
+missingGlyphs: Array<MissingGlyphs>, };
 
-export type Exported = { path: string, pageCount: number, bytes: number, ms: number, };
+export type Exported = { path: string, pageCount: number, bytes: number, ms: number, 
+/**
+ * Cards with characters no installed font has: the PDF shows boxes there.
+ */
+missingGlyphs: Array<MissingGlyphs>, };
+
+/**
+ * A card, or another printed line, with characters that print as empty boxes.
+ */
+export type MissingGlyphs = { 
+/**
+ * The card, when the text is a card's.
+ */
+card: string | null, 
+/**
+ * The card's text, or the printed line when it is not a card's.
+ */
+text: string, 
+/**
+ * The characters no font has, as code points, each once in order of appearance.
+ */
+codepoints: Array<number>, };
 
 /**
  * One opportunity in the ranking.

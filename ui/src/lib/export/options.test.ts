@@ -3,6 +3,7 @@ import {
   PAPERS,
   defaultOptions,
   describeSheet,
+  missingGlyphs,
   pages,
   pdfPath,
   previewKey,
@@ -87,5 +88,13 @@ describe('paths and figures', () => {
   it('counts pages and bytes as a person reads them', () => {
     expect([pages(1), pages(12)]).toEqual(['1 page', '12 pages']);
     expect([size(300), size(84_400), size(1_400_000)]).toEqual(['1 KB', '84 KB', '1.4 MB']);
+  });
+});
+
+describe('characters that print as boxes', () => {
+  it('names the code points and the card’s text', () => {
+    expect(missingGlyphs({ card: null, text: 'Rückruf \u0378 zusagen', codepoints: [0x378, 0x10fffd] })).toBe(
+      'U+0378, U+10FFFD in “Rückruf \u0378 zusagen”',
+    );
   });
 });

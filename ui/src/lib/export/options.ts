@@ -1,7 +1,7 @@
 // The export dialog's choices and the rules they keep, apart from any component: which papers
 // there are, what the shell is sent, and what the dialog says about a choice.
 
-import type { ExportMode, ExportRequest, Orientation, Paper as PaperName } from '../bindings/ipc';
+import type { ExportMode, ExportRequest, MissingGlyphs, Orientation, Paper as PaperName } from '../bindings/ipc';
 import { formatNumber, t } from '../i18n/index.svelte';
 
 export type { ExportRequest, Orientation, PaperName };
@@ -135,4 +135,10 @@ export function pages(count: number): string {
 export function size(bytes: number): string {
   if (bytes < 1000 * 1000) return `${formatNumber(Math.max(1, Math.round(bytes / 1000)))} KB`;
   return `${formatNumber(bytes / 1000 / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}
+
+/** "U+E000, U+E001 in “<the card's text>”": what of a card prints as empty boxes. */
+export function missingGlyphs(entry: MissingGlyphs): string {
+  const codes = entry.codepoints.map((code) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  return t('export.missing_in', { codes, text: entry.text });
 }
