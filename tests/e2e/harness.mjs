@@ -126,6 +126,14 @@ export async function openApp({ file, args = [], env: extra = {}, width = 1440, 
     for (const s of started.reverse()) await s.stop().catch(() => {});
   };
   try {
+    // The app never sees the runner's own HOME or XDG folders: recent files, preferences,
+    // templates and WebKit's data of one spec must not reach another, nor a person's own.
+    // A spec that passes HOME keeps it (to see a preference survive a relaunch); else a fresh one.
+    if (!('HOME' in extra)) {
+      const home = mkdtempSync(path.join(tmpdir(), `waymark-${failures}-home-`));
+      started.push({ stop: async () => rmSync(home, { recursive: true, force: true }) });
+      extra = { ...extra, HOME: home };
+    }
     const display = await startDisplay({ width, height });
     started.push(display);
     const env = {
@@ -142,7 +150,9 @@ export async function openApp({ file, args = [], env: extra = {}, width = 1440, 
       ...extra,
     };
     delete env.WAYLAND_DISPLAY;
-    for (const name of ['LC_ALL', 'LC_MESSAGES']) if (!(name in extra)) delete env[name];
+    for (const name of ['LC_ALL', 'LC_MESSAGES', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
+      if (!(name in extra)) delete env[name];
+    }
     const driver = await startDriver(env);
     started.push(driver);
     const browser = await remote({
@@ -213,19 +223,17 @@ export function waymark(...args) {
 }
 
 /**
- * A copy of the demo project alone in a fresh folder, opened in the app with its map on screen.
- * The app gets a fresh HOME and config folder of its own beside it, so recent files, preferences
- * and templates of one spec never reach another. `close()` quits the app and removes both.
+ * A copy of the demo project alone in a fresh folder, opened in the app (with a fresh HOME, as
+ * every app the harness opens) with its map on screen. `close()` quits the app and removes both.
  */
 export async function openDemo({ env = {}, failures = 'e2e', ...options } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), `waymark-${failures}-`));
-  const home = mkdtempSync(path.join(tmpdir(), `waymark-${failures}-home-`));
   const file = path.join(dir, 'demo.waymark');
   waymark('import', path.join(repo, 'assets/demo/demo.json'), '-o', file);
-  const app = await openApp({ file, failures, env: { XDG_CONFIG_HOME: path.join(home, 'config'), HOME: home, ...env }, ...options });
+  const app = await openApp({ file, failures, env, ...options });
   const close = async () => {
     await app.close();
-    for (const folder of [dir, home]) rmSync(folder, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   };
   try {
     await app.waitForMap();

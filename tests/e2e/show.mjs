@@ -16,8 +16,11 @@ try {
   await app.waitForMap();
   const stages = await app.browser.$$('.stage-name').map((el) => el.getText());
   if (stages.length === 0) throw new Error('the window shows no stages');
-  // Fonts and images decode after the DOM exists; give the paint a moment to settle.
-  await app.browser.pause(500);
+  // Fonts and images decode after the DOM exists: wait until they have.
+  await app.browser.waitUntil(
+    () => app.browser.execute(() => document.fonts.status === 'loaded' && [...document.images].every((img) => img.complete)),
+    { timeout: 10000, timeoutMsg: 'fonts or images never finished loading' },
+  );
   const target = await app.screenshot(path.resolve(out));
   // A blank or single-colour capture means nothing was painted.
   const spread = spawnSync('convert', [target, '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });

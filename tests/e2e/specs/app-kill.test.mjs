@@ -86,7 +86,8 @@ test('killed while typing: every card shown as saved is there after a relaunch',
   await cellOf('Pain points').doubleClick();
   await until('the card editor', () => byTest('card-editor').isDisplayed(), 5000);
   const typing = byTest('card-editor').then((field) => field.addValue(burst)).catch(() => {});
-  await sleep(700);
+  // The driver answers questions while it types, so the kill lands as soon as keys arrive.
+  await until('the burst under way', async () => (await byTest('card-editor').getValue()).length > 0, 5000);
   await kill(file);
   await Promise.race([typing, sleep(5000)]);
 
@@ -135,7 +136,8 @@ test('killed during a drag: the card is where its last drop put it', async () =>
     .up({ button: 0 })
     .perform()
     .catch(() => {});
-  await sleep(1200);
+  // The driver answers while it holds the button, so the kill comes once the drag is under way.
+  await until('the drag under way', () => app.browser.$('.drag-ghost').isExisting(), 5000);
   await app.screenshot('kill-2-mid-drag');
   await kill(file);
   await Promise.race([dragging, sleep(5000)]);

@@ -31,6 +31,12 @@ async function typeCard(text) {
 }
 
 const info = () => JSON.parse(waymark('info', '--json', file)).journeys;
+/** The cards' texts as the file holds them. */
+function storedTexts() {
+  const twin = path.join(dir, 'twin.json');
+  waymark('export', file, '-o', twin);
+  return JSON.parse(readFileSync(twin, 'utf8')).project.cards.map((c) => c.text);
+}
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'waymark-keys-'));
@@ -89,7 +95,8 @@ test('Escape takes typing back; Escape during a drag leaves the card where it wa
   const field = await byTest('card-editor');
   await field.waitForDisplayed();
   await field.addValue(' and more');
-  await app.browser.pause(500); // long enough for the typing to be saved
+  // Escape must take back typing that already reached the file, not only what is on screen.
+  await until('the typing saved', async () => storedTexts().includes('Alpha and more'));
   await key('Escape');
   await until('the text as it was', async () => (await cardTexts('Actions', 'Notices the need')).join() === 'Alpha');
 
@@ -101,14 +108,13 @@ test('Escape takes typing back; Escape during a drag leaves the card where it wa
     .move({ origin: 'pointer', x: 10, y: 10, duration: 50 })
     .move({ origin: target, duration: 200 })
     .perform(true);
+  await until('the drag under way', () => app.browser.$('.drag-ghost').isExisting());
   await key('Escape');
   await app.browser.action('pointer', { parameters: { pointerType: 'mouse' } }).up({ button: 0 }).perform();
-  await app.browser.pause(300);
+  await until('the drag cancelled', async () => !(await app.browser.$('.drag-ghost').isExisting()));
   assert.deepEqual(await cardTexts('Actions', 'Compares options'), []);
   assert.deepEqual(await cardTexts('Actions', 'Notices the need'), ['Alpha']);
-  const twin = path.join(dir, 'twin.json');
-  waymark('export', file, '-o', twin);
-  const cards = JSON.parse(readFileSync(twin, 'utf8')).project.cards.map((c) => c.text);
+  const cards = storedTexts();
   assert.ok(cards.includes('Alpha') && !cards.some((t) => t.includes('and more')), `${cards}`);
 });
 

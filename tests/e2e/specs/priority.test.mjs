@@ -77,9 +77,10 @@ test('the board shows every opportunity in its cell, the rule and the ranked lis
 
 test('Escape during a drag puts the chip back and writes nothing', async () => {
   await dragTo(chipEl(other), cell(5, 5), { drop: false });
+  await until('the drag under way', () => app.browser.$('.drag-ghost').isExisting());
   await app.browser.keys('Escape');
   await app.browser.action('pointer', { parameters: { pointerType: 'mouse' } }).up({ button: 0 }).perform();
-  await app.browser.pause(400);
+  await until('the drag cancelled', async () => !(await app.browser.$('.drag-ghost').isExisting()));
   assert.equal(await cellOf(other), `${other.impact}/${other.effort}`);
   assert.equal(saved(other), `${other.impact}/${other.effort}`);
   assert.ok(await byTest('priority-board').isDisplayed(), 'the Escape of a drag does not close the board');

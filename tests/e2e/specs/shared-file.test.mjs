@@ -23,6 +23,8 @@ const markOf = (p) => path.join(path.dirname(p), `.~${path.basename(p)}.lock`);
 const cellOf = (lane, step) => app.browser.$(`[data-cell="${lane}:${step}"]`);
 const cardTexts = async (lane, step) => (await cellOf(lane, step)).$$('[data-card] .text').map((el) => el.getText());
 const toastTexts = async () => app.browser.$$('[data-testid="toast"]').map((el) => el.getText());
+/** A toast says the edit was refused because the file changed outside. */
+const refused = async () => (await toastTexts()).some((t) => /changed by another program|changed-on-disk/.test(t));
 /** The project as the CLI reads it from the file. */
 function stored(p) {
   const out = path.join(dir, `read-${randomUUID()}.json`);
@@ -133,12 +135,13 @@ test('a file replaced from outside: the banner says so, edits wait, Reload shows
 
   // An edit now is refused: the outside change is not written over.
   await cellOf('Touchpoints', 'Step 1').doubleClick();
-  await app.browser.pause(300);
+  // The app may refuse at once, or only when the typing is saved: wait for either.
+  await until('an editor or the refusal', async () => (await byTest('card-editor').isExisting()) || (await refused()));
   if (await byTest('card-editor').isExisting()) {
     await byTest('card-editor').addValue('Would bury theirs');
     await app.browser.keys('Enter');
   }
-  await until('the refusal', async () => (await toastTexts()).some((t) => /changed by another program|changed-on-disk/.test(t)));
+  await until('the refusal', refused);
   assert.equal(hash(file), replaced, 'nothing was written over the outside change');
 
   await byTest('reload').click();

@@ -104,9 +104,9 @@ test('clicks on opportunities place dots of the active participant; other cards 
   await click(action);
   await until('the refusal for an action card', async () => /Only opportunities take dots/.test(await message()));
   await (await shown(third)).doubleClick();
-  await app.browser.pause(300);
-  assert.equal(await byTest('card-editor').isExisting(), false, 'vote mode never opens a card for typing');
+  // Both clicks have been handled once both dots are there: by then an editor would be open.
   await until('the double-click’s dots', async () => (await totalDots()) === 6);
+  assert.equal(await byTest('card-editor').isExisting(), false, 'vote mode never opens a card for typing');
   assert.equal(await left('Bartek'), '0 of 3 dots left');
   await app.screenshot('voting-mode');
 });
@@ -114,8 +114,8 @@ test('clicks on opportunities place dots of the active participant; other cards 
 test('a 4th dot is refused with a message; undo takes the last dot back', async () => {
   await app.browser.keys('1');
   await click(third);
+  // The refusal is the click's whole answer: once it shows, the click has been handled.
   await until('the refusal', async () => /Anna has placed all 3 dots/.test(await message()));
-  await app.browser.pause(300);
   assert.equal(await totalDots(), 6, 'the refused click placed nothing');
   await app.screenshot('voting-refused');
 
