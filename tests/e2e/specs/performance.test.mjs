@@ -121,7 +121,9 @@ test('dragging a card', async () => {
   ]);
   const { moves, frames } = dragReport('card drag', await dragEntries());
   assert.ok(moves > 100 && frames > 10, `the drag was measured (${moves} moves, ${frames} frames)`);
-  await app.browser.waitUntil(async () => (await app.browser.$$('[data-card]').map((c) => c.getText())).includes(text));
+  // One script call reads all 400 texts: a WebDriver request per card floods the driver's socket.
+  const cardTexts = () => app.browser.execute(() => [...document.querySelectorAll('[data-card]')].map((c) => c.innerText.trim()));
+  await app.browser.waitUntil(async () => (await cardTexts()).includes(text.trim()));
 });
 
 test('dragging an emotion point', async () => {
