@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::edit::{Change, Edit, Record};
+use crate::edit::{Change, Edit};
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::record::Record;
 
 /// The id in future journey `future` of the record that has id `original` in the journey it
 /// redesigns.

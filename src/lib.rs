@@ -15,6 +15,7 @@ pub mod merge;
 pub mod model;
 pub mod order;
 pub mod priority;
+pub mod record;
 pub mod sample;
 pub mod store;
 pub mod summary;
@@ -22,9 +23,10 @@ pub mod template;
 pub mod thumbnail;
 pub mod validate;
 
-pub use edit::{Change, Edit, Record, RecordKey};
+pub use edit::{Change, Edit};
 pub use error::{Error, Result};
 pub use model::*;
+pub use record::{Record, RecordKey, RecordKind};
 
 /// Now as an RFC 3339 timestamp (UTC, whole seconds).
 pub fn now() -> String {

@@ -25,9 +25,10 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::edit::{Change, Edit, Record, RecordKey};
+use crate::edit::{Change, Edit};
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::record::{Record, RecordKey};
 use crate::store::{HistoryEntry, ProjectFile};
 
 /// One copy to merge: where it came from, what it holds, and its recorded history.
@@ -245,7 +246,7 @@ pub fn plan(mine: Side, theirs: Side) -> Result<MergePlan> {
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    keys.sort_by_cached_key(|k| (rank(k), k.describe()));
+    keys.sort_by_cached_key(|k| (k.kind().rank(), k.describe()));
 
     let mut decided = Vec::new();
     let mut conflicts = Vec::new();
@@ -337,7 +338,7 @@ impl MergePlan {
 
         let mine = records(&self.mine.project);
         let mut keys: Vec<&RecordKey> = mine.keys().chain(result.keys()).collect();
-        keys.sort_by_cached_key(|k| (rank(k), k.describe()));
+        keys.sort_by_cached_key(|k| (k.kind().rank(), k.describe()));
         keys.dedup();
         let edits: Vec<Edit> = keys
             .into_iter()
@@ -469,38 +470,7 @@ fn rebuild(side: &Side, keep: usize) -> Result<Project> {
 }
 
 fn records(project: &Project) -> HashMap<RecordKey, Record> {
-    let mut all: Vec<Record> = vec![Record::Project(project.info.clone())];
-    all.extend(project.channels.iter().cloned().map(Record::Channel));
-    all.extend(project.personas.iter().cloned().map(Record::Persona));
-    all.extend(project.journeys.iter().cloned().map(Record::Journey));
-    all.extend(project.stages.iter().cloned().map(Record::Stage));
-    all.extend(project.steps.iter().cloned().map(Record::Step));
-    all.extend(project.lanes.iter().cloned().map(Record::Lane));
-    all.extend(project.cards.iter().cloned().map(Record::Card));
-    all.extend(
-        project
-            .emotion_points
-            .iter()
-            .cloned()
-            .map(Record::EmotionPoint),
-    );
-    all.extend(
-        project
-            .moments_of_truth
-            .iter()
-            .cloned()
-            .map(Record::MomentOfTruth),
-    );
-    all.extend(
-        project
-            .participants
-            .iter()
-            .cloned()
-            .map(Record::Participant),
-    );
-    all.extend(project.dots.iter().cloned().map(Record::Dot));
-    all.extend(project.images.iter().cloned().map(Record::Image));
-    all.into_iter().map(|r| (r.key(), r)).collect()
+    project.records().map(|r| (r.key(), r)).collect()
 }
 
 /// The records this one cannot exist without.
@@ -541,24 +511,6 @@ fn references(record: &Record) -> Vec<RecordKey> {
             RecordKey::Card(d.card),
             RecordKey::Participant(d.participant),
         ],
-    }
-}
-
-fn rank(key: &RecordKey) -> u8 {
-    match key {
-        RecordKey::Project(_) => 0,
-        RecordKey::Image(_) => 1,
-        RecordKey::Channel(_) => 2,
-        RecordKey::Persona(_) => 3,
-        RecordKey::Journey(_) => 4,
-        RecordKey::Stage(_) => 5,
-        RecordKey::Step(_) => 6,
-        RecordKey::Lane(_) => 7,
-        RecordKey::Card(_) => 8,
-        RecordKey::EmotionPoint(_) => 9,
-        RecordKey::MomentOfTruth(_) => 10,
-        RecordKey::Participant(_) => 11,
-        RecordKey::Dot(_) => 12,
     }
 }
 

@@ -137,7 +137,7 @@ fn each_redesign_edit_is_classified() {
     let moved = free_card(&p, future_id, &[edited.id, deleted.id]);
     let rerated = cards_of(&p, future_id)
         .into_iter()
-        .find(|c| c.expected.is_some() && c.id != moved.id && c.id != edited.id)
+        .find(|c| c.expected.is_some() && ![moved.id, edited.id, deleted.id].contains(&c.id))
         .expect("the demo rates touchpoints");
     let steps = p.journey_steps(future_id);
     let other_step = steps.iter().find(|s| s.id != moved.step).unwrap().id;

@@ -40,7 +40,7 @@ pub fn typescript() -> String {
         OrderKey, Project, ProjectInfo, Channel, ChannelIcon, Persona, JourneyState, EmotionScale,
         Journey, Stage, Step, LaneKind, Lane, Card, EmotionPoint, MomentTarget, MomentOfTruth,
         Participant, Dot, ImageMime, Image,
-        Record, RecordKey, Edit, Change,
+        Record, RecordKey, RecordKind, Edit, Change,
         crate::ErrorCode, crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::preferences::PreferencesView,
         crate::export::ExportRequest, waymark::export::pdf::Paper, waymark::export::pdf::Orientation,
@@ -54,7 +54,29 @@ pub fn typescript() -> String {
         waymark::future::CardField, waymark::future::CardDiff, waymark::future::StepDiff,
         waymark::future::EmotionDelta,
     );
+    out.push_str(&record_kinds());
     out
+}
+
+/// Where each kind of record lives, from the core's one table of kinds (`waymark::record`), so
+/// the window's copy of a project is kept by the same table as the file.
+fn record_kinds() -> String {
+    let rows: Vec<String> = waymark::RecordKind::ALL
+        .iter()
+        .map(|kind| {
+            let tag = serde_json::to_string(kind).expect("a kind serialises as its tag");
+            let list = kind
+                .list()
+                .map_or("null".to_string(), |list| format!("\"{list}\""));
+            format!("{tag}: {{ list: {list}, key: \"{}\" }}", kind.key_field())
+        })
+        .collect();
+    format!(
+        "\n/**\n * Each kind of record: the project's list holding it (none for the project's own \
+         record, its `info`) and the field that identifies it.\n */\n\
+         export const RECORD_KINDS = {{ {} }} as const;\n",
+        rows.join(", ")
+    )
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
-use crate::edit::{Record, RecordKey};
 use crate::model::*;
+use crate::record::{Record, RecordKey};
 
 type Sql<T> = rusqlite::Result<T>;
 
@@ -281,23 +281,16 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
 }
 
 pub fn delete(tx: &Transaction, key: &RecordKey) -> Sql<()> {
-    let (table, column, value) = match key {
-        RecordKey::Project(_) => return Ok(()),
-        RecordKey::Channel(id) => ("channels", "id", id.to_string()),
-        RecordKey::Persona(id) => ("personas", "id", id.to_string()),
-        RecordKey::Journey(id) => ("journeys", "id", id.to_string()),
-        RecordKey::Stage(id) => ("stages", "id", id.to_string()),
-        RecordKey::Step(id) => ("steps", "id", id.to_string()),
-        RecordKey::Lane(id) => ("lanes", "id", id.to_string()),
-        RecordKey::Card(id) => ("cards", "id", id.to_string()),
-        RecordKey::EmotionPoint(id) => ("emotion_points", "id", id.to_string()),
-        RecordKey::MomentOfTruth(id) => ("moments_of_truth", "id", id.to_string()),
-        RecordKey::Participant(id) => ("participants", "id", id.to_string()),
-        RecordKey::Dot(id) => ("dots", "id", id.to_string()),
-        RecordKey::Image(hash) => ("images", "hash", hash.clone()),
+    let kind = key.kind();
+    // The project's own row is never deleted: a file always has one.
+    let Some(table) = kind.list() else {
+        return Ok(());
     };
-    tx.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?
-        .execute([value])?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM {table} WHERE {} = ?1",
+        kind.key_field()
+    ))?
+    .execute([key.id_text()])?;
     Ok(())
 }
 
@@ -563,40 +556,12 @@ pub fn load(conn: &Connection) -> Sql<Project> {
     Ok(project)
 }
 
-/// Writes a whole project into empty tables.
+/// Writes a whole project into empty tables, each kind after those its records refer to.
 pub fn insert_all(tx: &Transaction, project: &Project) -> Sql<()> {
     upsert(tx, &Record::Project(project.info.clone()))?;
     set_modified(tx, &project.modified)?;
-    let records = project
-        .images
-        .iter()
-        .map(|r| Record::Image(r.clone()))
-        .chain(project.channels.iter().map(|r| Record::Channel(r.clone())))
-        .chain(project.personas.iter().map(|r| Record::Persona(r.clone())))
-        .chain(project.journeys.iter().map(|r| Record::Journey(r.clone())))
-        .chain(project.stages.iter().map(|r| Record::Stage(r.clone())))
-        .chain(project.steps.iter().map(|r| Record::Step(r.clone())))
-        .chain(project.lanes.iter().map(|r| Record::Lane(r.clone())))
-        .chain(project.cards.iter().map(|r| Record::Card(r.clone())))
-        .chain(
-            project
-                .emotion_points
-                .iter()
-                .map(|r| Record::EmotionPoint(r.clone())),
-        )
-        .chain(
-            project
-                .moments_of_truth
-                .iter()
-                .map(|r| Record::MomentOfTruth(r.clone())),
-        )
-        .chain(
-            project
-                .participants
-                .iter()
-                .map(|r| Record::Participant(r.clone())),
-        )
-        .chain(project.dots.iter().map(|r| Record::Dot(r.clone())));
+    let mut records: Vec<Record> = project.records().skip(1).collect();
+    records.sort_by_key(|r| r.kind().rank());
     for record in records {
         upsert(tx, &record)?;
     }

@@ -138,6 +138,11 @@ export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "c
  */
 export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "image", "id": string };
 
+/**
+ * A kind of record, as `Record` and `RecordKey` name it in their `kind` tag.
+ */
+export type RecordKind = "project" | "channel" | "persona" | "journey" | "stage" | "step" | "lane" | "card" | "emotion-point" | "moment-of-truth" | "participant" | "dot" | "image";
+
 export type Edit = { "op": "add", record: Record, } | { "op": "update", before: Record, after: Record, } | { "op": "remove", record: Record, };
 
 /**
@@ -436,3 +441,8 @@ emotions: Array<EmotionDelta>, };
  * One persona's emotion at a step on both sides; `delta` is future − current.
  */
 export type EmotionDelta = { persona: string, current: number, future: number, delta: number, };
+
+/**
+ * Each kind of record: the project's list holding it (none for the project's own record, its `info`) and the field that identifies it.
+ */
+export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "image": { list: "images", key: "hash" } } as const;

@@ -3,43 +3,21 @@
 // transaction, durable); only then is the same change applied here, so what the window shows is
 // always what the file holds.
 
-import type { Change, Edit, Record } from '../bindings/ipc';
-import type {
-  Channel,
-  Card,
-  Dot,
-  EmotionPoint,
-  Image,
-  Journey,
-  Lane,
-  MomentOfTruth,
-  Participant,
-  Persona,
-  Project,
-  ProjectInfo,
-  Stage,
-  Step,
-} from './model';
+import { RECORD_KINDS, type Change, type Edit, type Record, type RecordKind } from '../bindings/ipc';
+import type { Project, ProjectInfo } from './model';
 
-export type { Change, Edit, Record };
+export type { Change, Edit, Record, RecordKind };
 
-export type RecordKind = Record['kind'];
+/** The record of one kind, e.g. `RecordOf<'card'>` is a `Card`. */
+export type RecordOf<K extends RecordKind> = Extract<Record, { kind: K }>['record'];
 
-/** The list of a project holding each kind of record (the project record is `info`). */
-const LISTS = {
-  channel: 'channels',
-  persona: 'personas',
-  journey: 'journeys',
-  stage: 'stages',
-  step: 'steps',
-  lane: 'lanes',
-  card: 'cards',
-  'emotion-point': 'emotion_points',
-  'moment-of-truth': 'moments_of_truth',
-  participant: 'participants',
-  dot: 'dots',
-  image: 'images',
-} as const satisfies { [K in Exclude<RecordKind, 'project'>]: keyof Project };
+type ListKind = Exclude<RecordKind, 'project'>;
+
+/** The lists of a project that hold records of kind `K`. */
+type ListsOf<K extends RecordKind> = { [L in keyof Project]: Project[L] extends RecordOf<K>[] ? L : never }[keyof Project];
+
+// The generated table must put each kind in a list of that kind: a wrong one fails `npm run check`.
+RECORD_KINDS satisfies { [K in RecordKind]: { list: K extends 'project' ? null : ListsOf<K>; key: keyof RecordOf<K> } };
 
 /**
  * A deep copy of a record. Records are JSON (they cross IPC as JSON), and a JSON copy also works on
@@ -58,26 +36,35 @@ export function change(edits: Edit[]): Change {
   return { id: newId(), edits: clone(edits) };
 }
 
+/** The id (images: the hash) that identifies a record of its kind. */
+function idOf(record: Record): string {
+  return (record.record as unknown as { [field: string]: string })[RECORD_KINDS[record.kind].key];
+}
+
 /** A record's identity: kind and id (images: their hash). */
 export function keyOf(record: Record): string {
-  const id = record.kind === 'image' ? record.record.hash : record.record.id;
-  return `${record.kind}:${id}`;
+  return `${record.kind}:${idOf(record)}`;
 }
+
+const wrap =
+  <K extends RecordKind>(kind: K) =>
+  (record: RecordOf<K>): Record =>
+    ({ kind, record }) as Record;
 
 // Typed constructors, so call sites read `add(card('…'))` instead of object literals.
 export const rec = {
-  persona: (record: Persona): Record => ({ kind: 'persona', record }),
-  journey: (record: Journey): Record => ({ kind: 'journey', record }),
-  stage: (record: Stage): Record => ({ kind: 'stage', record }),
-  step: (record: Step): Record => ({ kind: 'step', record }),
-  lane: (record: Lane): Record => ({ kind: 'lane', record }),
-  card: (record: Card): Record => ({ kind: 'card', record }),
-  point: (record: EmotionPoint): Record => ({ kind: 'emotion-point', record }),
-  moment: (record: MomentOfTruth): Record => ({ kind: 'moment-of-truth', record }),
-  participant: (record: Participant): Record => ({ kind: 'participant', record }),
-  dot: (record: Dot): Record => ({ kind: 'dot', record }),
-  image: (record: Image): Record => ({ kind: 'image', record }),
-  project: (record: ProjectInfo): Record => ({ kind: 'project', record }),
+  persona: wrap('persona'),
+  journey: wrap('journey'),
+  stage: wrap('stage'),
+  step: wrap('step'),
+  lane: wrap('lane'),
+  card: wrap('card'),
+  point: wrap('emotion-point'),
+  moment: wrap('moment-of-truth'),
+  participant: wrap('participant'),
+  dot: wrap('dot'),
+  image: wrap('image'),
+  project: wrap('project'),
 };
 
 export const add = (record: Record): Edit => ({ op: 'add', record });
@@ -106,15 +93,15 @@ export function inverse(c: Change): Change {
   return change(c.edits.map(inverseEdit).reverse());
 }
 
-function listOf(project: Project, kind: Exclude<RecordKind, 'project'>): { id?: string; hash?: string }[] {
-  return project[LISTS[kind]] as { id?: string; hash?: string }[];
+function listOf(project: Project, kind: ListKind): Record['record'][] {
+  return project[RECORD_KINDS[kind].list];
 }
 
 function indexIn(project: Project, record: Record): number {
   if (record.kind === 'project') return 0;
-  const list = listOf(project, record.kind);
-  const key = record.kind === 'image' ? record.record.hash : record.record.id;
-  return list.findIndex((r) => (record.kind === 'image' ? r.hash : r.id) === key);
+  const id = idOf(record);
+  const key = RECORD_KINDS[record.kind].key;
+  return listOf(project, record.kind).findIndex((r) => (r as unknown as { [field: string]: string })[key] === id);
 }
 
 /**
