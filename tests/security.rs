@@ -64,6 +64,8 @@ fn the_main_window_has_only_the_listed_permissions() {
         "core:path:allow-resolve-directory",
         // Presentation mode: full screen on and off; no other window control.
         "core:window:allow-set-fullscreen",
+        // Help → About shows the app's version.
+        "core:app:allow-version",
     ];
     for permission in &permissions {
         let own_command = permission.starts_with("allow-") && !permission.contains(':');

@@ -42,6 +42,7 @@ pub fn run() {
     let builder = one_window_per_file(builder, &context.config().identifier, start.as_deref());
     builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(window_memory())
         .invoke_handler(tauri::generate_handler![
             commands::open_project,
             commands::open_file,
@@ -105,6 +106,15 @@ pub fn run() {
                 }
             }
         });
+}
+
+/// Each launch opens the window where the last one closed, at its size. Not full screen: a
+/// presentation ends with the app, and the next launch should not start in one.
+fn window_memory() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    use tauri_plugin_window_state::StateFlags;
+    tauri_plugin_window_state::Builder::new()
+        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+        .build()
 }
 
 /// A second launch with this window's file focuses this window and exits (see instance.rs).
