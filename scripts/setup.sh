@@ -18,6 +18,9 @@ packages=(
   # and Japanese (1.8 MB, TrueType outlines), and emoji as monochrome outlines (1.3 MB). A colour
   # emoji font is bitmaps, which neither vector PDF text nor the PNG's glyph paths can use.
   fonts-droid-fallback fonts-symbola
+  # Packages: icons from SVG (scripts/package.sh); reading and checking the .deb and .rpm as a
+  # desktop would see them (scripts/check-package.sh).
+  librsvg2-bin rpm lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -48,6 +51,7 @@ npm_ci() {
 }
 npm_ci ui
 npm_ci tests/e2e
+npm_ci packaging
 
 if [[ ! -x .tools/bin/tauri-driver ]]; then
   echo "setup: installing tauri-driver into .tools"

@@ -29,4 +29,10 @@ stage "front end: type check and unit tests"
 stage "end to end: the real app under Xvfb"
 (cd tests/e2e && WAYMARK_APP="$target/debug/waymark-app" WAYMARK_CLI="$target/debug/waymark" npm test)
 
+stage "packages: release build, .deb and .rpm into out/dist"
+bash scripts/package.sh
+
+stage "packages: the extracted .deb as a desktop meets it"
+bash scripts/check-package.sh
+
 printf '\nAll tests passed in %d s.\n' $((SECONDS - started))

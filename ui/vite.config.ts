@@ -14,6 +14,8 @@ export default defineConfig({
     target: 'safari15',
     // Everything becomes files, never inline data: URLs, so the strict CSP needs no exceptions.
     assetsInlineLimit: 0,
+    // dist/.vite/license.md: the licences of the npm packages bundled in, for the installers.
+    license: true,
   },
   test: {
     include: ['src/**/*.test.ts'],
