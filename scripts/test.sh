@@ -30,7 +30,10 @@ stage "end to end: the real app under Xvfb"
 (cd tests/e2e && WAYMARK_APP="$target/debug/waymark-app" WAYMARK_CLI="$target/debug/waymark" npm test)
 
 stage "packages: release build, .deb and .rpm into out/dist"
-bash scripts/package.sh
+# The test proves what the packages hold and do; fat LTO with one codegen unit (what a release
+# ships, see docs/packaging.md) adds many minutes of single-core linking on a 2-core machine, so the
+# test builds the same packages with parallel codegen and no LTO.
+CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 bash scripts/package.sh
 
 stage "packages: the extracted .deb as a desktop meets it"
 bash scripts/check-package.sh
