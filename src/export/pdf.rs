@@ -12,6 +12,8 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat,
     TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{missing, Rendered};
 use crate::error::{Error, Result};
@@ -28,17 +30,7 @@ const COMPRESSION: u32 = 6;
 const MAX_SHEETS: usize = 1000;
 
 /// Over IPC by its lower-case name (`a3`, `letter`), as the CLI takes it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-    ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     A4,
@@ -93,17 +85,7 @@ impl Paper {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-    ts_rs::TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Orientation {
     Portrait,
