@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::text::Face;
+use super::face::Face;
 
 /// A character's glyph in an installed face.
 #[derive(Debug, Clone, Copy, PartialEq)]

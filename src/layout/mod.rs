@@ -2,6 +2,7 @@
 //! font. Pure — no files, no PDF — so the PDF and PNG exports draw exactly the same thing.
 
 pub mod curve;
+pub mod face;
 pub mod fallback;
 pub mod icons;
 pub mod map;

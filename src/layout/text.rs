@@ -7,28 +7,7 @@ use std::sync::OnceLock;
 
 use super::fallback;
 
-pub const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-pub const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
-pub const ITALIC_TTF: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Face {
-    Regular,
-    Bold,
-    Italic,
-}
-
-impl Face {
-    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
-
-    pub fn bytes(self) -> &'static [u8] {
-        match self {
-            Face::Regular => REGULAR_TTF,
-            Face::Bold => BOLD_TTF,
-            Face::Italic => ITALIC_TTF,
-        }
-    }
-}
+pub use super::face::{Face, BOLD_TTF, ITALIC_TTF, REGULAR_TTF};
 
 /// Where a character's glyph comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
