@@ -92,11 +92,15 @@ enum Command {
     },
     /// Print the JSON Schema of the JSON export.
     Schema,
-    /// Write the generated benchmark map (40 steps × 10 lanes × 400 cards, 5 personas) as a
-    /// project file, to measure the app and the export on a map of real size.
+    /// Write a generated map as a project file, to measure the app and the export on a map of
+    /// real size.
     Sample {
         #[arg(short, long)]
         output: PathBuf,
+        /// `benchmark`: 40 steps × 10 lanes × 400 cards; `stress`: 100 steps × 20 lanes × 2 000
+        /// cards. Both have 5 personas with a curve each.
+        #[arg(long, value_enum, default_value = "benchmark")]
+        size: SampleSize,
     },
     /// Write a small picture of a project's first journey, as file managers show it.
     Thumbnail {
@@ -162,6 +166,12 @@ enum Format {
     Pdf,
     Png,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SampleSize {
+    Benchmark,
+    Stress,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -554,8 +564,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             )
         }
         Command::Schema => print(out, &json::schema()),
-        Command::Sample { output } => {
-            let project = crate::sample::generate(crate::sample::Size::BENCHMARK);
+        Command::Sample { output, size } => {
+            let size = match size {
+                SampleSize::Benchmark => crate::sample::Size::BENCHMARK,
+                SampleSize::Stress => crate::sample::Size::STRESS,
+            };
+            let project = crate::sample::generate(size);
             ProjectFile::create(&output, &project)?.close()?;
             print(out, &format!("created {}\n", output.display()))
         }

@@ -23,6 +23,16 @@ impl Size {
         cards: 400,
         personas: 5,
     };
+
+    /// A programme-level map of a whole service: 100 steps (20 stages of 5) × 20 lanes, 2 000
+    /// cards, 5 personas. The app's launch and frames are measured on it beside the benchmark map.
+    pub const STRESS: Size = Size {
+        stages: 20,
+        steps_per_stage: 5,
+        lanes: 20,
+        cards: 2000,
+        personas: 5,
+    };
 }
 
 const TEXTS: [&str; 6] = [
@@ -180,6 +190,22 @@ mod tests {
         assert_eq!(project.cards.len(), 400);
         assert_eq!(project.personas.len(), 5);
         assert_eq!(project.emotion_points.len(), 5 * 40);
+    }
+
+    #[test]
+    fn stress_map_has_the_named_size_and_is_valid() {
+        let project = generate(Size::STRESS);
+        project.validate().unwrap();
+        assert_eq!(project.stages.len(), 20);
+        assert_eq!(project.steps.len(), 100);
+        assert_eq!(project.lanes.len(), 20);
+        assert_eq!(project.cards.len(), 2000);
+        assert_eq!(project.personas.len(), 5);
+        assert_eq!(project.emotion_points.len(), 5 * 100);
+        // One card in every cell: a map filled evenly, not 2 000 cards piled into a corner.
+        let cells: std::collections::HashSet<_> =
+            project.cards.iter().map(|c| (c.lane, c.step)).collect();
+        assert_eq!(cells.len(), 100 * 20);
     }
 
     #[test]
