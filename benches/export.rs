@@ -162,6 +162,11 @@ fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("map.html");
     std::fs::write(&page, html(&project)).expect("write html");
+    // Kept on request, to time the two whole commands side by side from outside
+    // (docs/performance.md, "Release build and packages").
+    if let Some(keep) = std::env::var_os("WAYMARK_BENCH_HTML") {
+        std::fs::copy(&page, keep).expect("keep the html");
+    }
     let runs: Vec<(Duration, u64)> = (0..3)
         .filter_map(|n| chromium_print(dir.path(), &page, n))
         .collect();

@@ -90,6 +90,10 @@ pub fn run() {
             std::process::exit(1);
         })
         .run(|app, event| {
+            #[cfg(target_os = "macos")]
+            if let tauri::RunEvent::Opened { urls } = &event {
+                open_documents(app, urls);
+            }
             // Every edit is already in the file; closing only takes the in-use mark away.
             let quitting = matches!(
                 event,
@@ -144,7 +148,7 @@ fn one_window_per_file(
     builder.plugin(plugin)
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 fn focus(app: &tauri::AppHandle) {
     if let Some(window) = app.get_webview_window("main") {
         let shown = window
@@ -159,7 +163,7 @@ fn focus(app: &tauri::AppHandle) {
 
 /// This window has moved on from the file the second launch asked for: that file gets a
 /// window of its own, which does not ask this one again.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 fn own_window(argv: &[String], cwd: &str) {
     let started = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
@@ -173,6 +177,30 @@ fn own_window(argv: &[String], cwd: &str) {
             std::thread::spawn(move || child.wait());
         }
         Err(e) => eprintln!("waymark-app: could not open a window for {argv:?}: {e}"),
+    }
+}
+
+/// Finder hands a double-clicked document to the running app as an event, not as an argument
+/// (and at a cold launch too, after the window is up). The rule of a second launch on Linux holds:
+/// the file this window shows comes to the front, another file gets a window of its own, and a
+/// window still on the start screen gives way to it.
+#[cfg(target_os = "macos")]
+fn open_documents(app: &tauri::AppHandle, urls: &[tauri::Url]) {
+    let showing = app.try_state::<Opened>().and_then(|opened| opened.path());
+    let paths: Vec<PathBuf> = urls
+        .iter()
+        .filter_map(|url| url.to_file_path().ok())
+        .collect();
+    for path in &paths {
+        match instance::answer(showing.as_deref(), Some(path)) {
+            instance::Answer::Focus => focus(app),
+            instance::Answer::OwnWindow => {
+                own_window(&[String::new(), path.to_string_lossy().into_owned()], ".")
+            }
+        }
+    }
+    if showing.is_none() && !paths.is_empty() {
+        app.exit(0);
     }
 }
 
