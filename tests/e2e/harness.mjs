@@ -169,6 +169,8 @@ export async function openApp({ file, args = [], env: extra = {}, width = 1440, 
       browser,
       display: display.display,
       driverLog: driver.log,
+      /** tauri-driver's process: the app and its WebKit processes are its descendants. */
+      driverPid: driver.child.pid,
       /**
        * Saves a PNG of the window to out/e2e/NAME.png (or an absolute path) and returns its path.
        * It captures the X display itself — what a person would see, and the display is the

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { frameWork, handDrag as frameHandDrag, takeEntries } from '../frames.mjs';
 import { openApp, waymark } from '../harness.mjs';
 
 let app;
@@ -30,64 +31,14 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Takes (and clears) the drag timing entries the app records (ui/src/lib/editor/timing.ts). */
-const dragEntries = () =>
-  app.browser.execute(() => {
-    const names = ['waymark:drag-move', 'waymark:drag-script', 'waymark:drag-frame', 'waymark:drag-render'];
-    const taken = Object.fromEntries(
-      names.map((n) => [n.slice('waymark:drag-'.length), performance.getEntriesByName(n).map((e) => ({ start: e.startTime, duration: e.duration }))]),
-    );
-    for (const n of names) {
-      performance.clearMarks(n);
-      performance.clearMeasures(n);
-    }
-    return taken;
-  });
+const dragEntries = () => takeEntries(app.browser, 'drag');
+const handDrag = (element, legs) => frameHandDrag(app.browser, element, legs);
 
-/**
- * A drag as a hand makes it: many small pointer moves, one per 16 ms tick (the driver sends one
- * event per move; it does not interpolate a long move into many). Each leg is [dx, dy, moves];
- * dx and dy should divide by moves, or rounding changes where the drag ends.
- */
-async function handDrag(element, legs) {
-  let chain = app.browser.action('pointer', { parameters: { pointerType: 'mouse' } }).move({ origin: element }).down({ button: 0 });
-  for (const [dx, dy, moves] of legs) {
-    for (let i = 0; i < moves; i++) chain = chain.move({ origin: 'pointer', x: Math.round(dx / moves), y: Math.round(dy / moves), duration: 16 });
-  }
-  await chain.up({ button: 0 }).perform();
-}
-
-const quantile = (sorted, q) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
-const ms = (n) => `${n.toFixed(1)} ms`;
-
-/**
- * What a drag cost. A frame's work is the script of the moves it shows (handler plus Svelte's
- * update) and its own rendering; the frame rate the app could sustain is 1000 / that work. The
- * observed rate is bounded by how fast the driver sends moves, so both are reported.
- */
-function dragReport(what, e) {
-  const frames = e.frame.map((f) => f.start).sort((a, b) => a - b);
-  const renders = e.render;
-  const work = frames.map((frame, i) => {
-    const previous = i === 0 ? -Infinity : frames[i - 1];
-    const script = e.script.filter((m) => m.start > previous && m.start <= frame).reduce((sum, m) => sum + m.duration, 0);
-    const render = renders.find((r) => Math.abs(r.start - frame) < 0.01)?.duration ?? 0;
-    return { script, render, total: script + render };
-  });
-  const sorted = (key) => work.map((w) => w[key]).sort((a, b) => a - b);
-  const total = sorted('total');
-  const moves = e.move.map((m) => m.start).sort((a, b) => a - b);
-  const rate = (times) => (times.length < 2 ? 0 : ((times.length - 1) * 1000) / (times[times.length - 1] - times[0]));
-  const p50 = quantile(total, 0.5);
-  const p95 = quantile(total, 0.95);
-  console.log(
-    `${what}: ${moves.length} moves, ${frames.length} frames; work per frame p50 ${ms(p50)}, p95 ${ms(p95)} ` +
-      `(script p50 ${ms(quantile(sorted('script'), 0.5))} p95 ${ms(quantile(sorted('script'), 0.95))}, ` +
-      `render p50 ${ms(quantile(sorted('render'), 0.5))} p95 ${ms(quantile(sorted('render'), 0.95))}); ` +
-      `sustainable ${(1000 / p95).toFixed(0)} fps at p95, ${(1000 / p50).toFixed(0)} at p50; ` +
-      `observed ${rate(frames).toFixed(1)} frames/s while the driver sent ${rate(moves).toFixed(1)} moves/s`,
-  );
-  return { moves: moves.length, frames: frames.length, work };
+/** Prints what a drag cost (frames.mjs says how a frame's work is counted). */
+function dragReport(what, entries) {
+  const report = frameWork(entries);
+  console.log(report.describe(what));
+  return report;
 }
 
 test('launch to painted map', async () => {
