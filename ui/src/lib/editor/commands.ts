@@ -12,6 +12,7 @@ import { moveCursor, type Move } from '../doc/geometry';
 import type { Card, LaneKind, Project } from '../doc/model';
 import { confirmation } from './confirm.svelte';
 import { editor, type Selection } from './editor.svelte';
+import { mapView } from './map-view.svelte';
 import { toasts } from './toasts.svelte';
 import { voteMode } from './vote-mode.svelte';
 import { addDot, dotsLeft, removeDot, resetDots, type Outcome, type Refusal } from '../doc/voting';
@@ -45,6 +46,8 @@ export function moveSelection(grid: JourneyGrid, move: Move): void {
   if (!row || !step) return;
   editor.selection = { kind: 'cell', lane: row.lane.id, step };
   editor.editing = null;
+  // The map draws only what is in view: the cell comes into view, which draws it.
+  mapView.revealSelection(editor.selection);
 }
 
 /** Enter: a new card in the selected cell, or edit the one selected card, or rename a header. */

@@ -3,7 +3,7 @@
 // nothing is written until the drop, so Escape during a drag puts everything back, and the drop
 // is one change (one undo step) built from the project as it is then.
 
-import { moveCards, moveLane, moveStage, moveStep } from '../doc/edits';
+import { moveCards, moveLane, moveStage, moveStep, stepsOf } from '../doc/edits';
 import { boxFrom, dropIndex, within, type Rect } from '../doc/geometry';
 import { t } from '../i18n/index.svelte';
 import { editor } from './editor.svelte';
@@ -14,10 +14,12 @@ export type CardTarget = { lane: string; step: string; index: number };
 
 export type Drag =
   | { kind: 'cards'; ids: string[]; label: string; target: CardTarget | null }
-  | { kind: 'box'; lane: string; step: string; x0: number; y0: number; ids: string[] }
+  // x0, y0: where the box began, in the window, when the scroller stood at (left, top).
+  | { kind: 'box'; lane: string; step: string; x0: number; y0: number; ids: string[]; left?: number; top?: number }
   | { kind: 'stage'; id: string; label: string; index: number | null }
   | { kind: 'lane'; id: string; label: string; index: number | null }
-  | { kind: 'step'; id: string; label: string; stage: string | null; index: number | null };
+  // Only the steps in view are drawn, so the place is kept as the step it goes before (or after).
+  | { kind: 'step'; id: string; label: string; stage: string | null; index: number | null; next?: { id: string; after: boolean } | null };
 
 /** How far (px) the pointer moves before a press becomes a drag. */
 const THRESHOLD = 4;
@@ -49,29 +51,48 @@ export class MapDrag {
   #pending: { drag: Drag; x: number; y: number } | null = null;
   #map: () => HTMLElement | undefined;
   #editable: () => boolean;
+  #outOfSight: (box: Rect) => string[];
 
   /**
    * `map`: the map's element, whose stages, steps, lanes and cards a drag aims at; `editable`:
-   * whether the map may be changed now (not a read-only file, not vote mode).
+   * whether the map may be changed now (not a read-only file, not vote mode); `outOfSight`: the
+   * cards a selection box meets that are not drawn (the map draws only what is in view).
    */
-  constructor(map: () => HTMLElement | undefined, editable: () => boolean) {
+  constructor(map: () => HTMLElement | undefined, editable: () => boolean, outOfSight: (box: Rect) => string[] = () => []) {
     this.#map = map;
     this.#editable = editable;
+    this.#outOfSight = outOfSight;
+  }
+
+  #scroller(): HTMLElement | null {
+    return this.#map()?.parentElement ?? null;
   }
 
   /** A press that may become `next` once the pointer moves. */
   begin(event: PointerEvent, next: Drag): void {
     if (event.button !== 0 || !this.#editable()) return;
+    if (next.kind === 'box') {
+      const scroller = this.#scroller();
+      next.left = scroller?.scrollLeft ?? 0;
+      next.top = scroller?.scrollTop ?? 0;
+    }
     this.#pending = { drag: next, x: event.clientX, y: event.clientY };
     window.addEventListener('pointermove', this.#move);
     window.addEventListener('pointerup', this.#end);
     window.addEventListener('keydown', this.#escape, true);
+    // A wheel turned while the box is drawn scrolls the map under it: the box grows with it.
+    window.addEventListener('scroll', this.#scrolled, true);
   }
+
+  #scrolled = (): void => {
+    if (this.drag?.kind === 'box') this.#aim(this.drag, this.pointer.x, this.pointer.y);
+  };
 
   stop = (): void => {
     window.removeEventListener('pointermove', this.#move);
     window.removeEventListener('pointerup', this.#end);
     window.removeEventListener('keydown', this.#escape, true);
+    window.removeEventListener('scroll', this.#scrolled, true);
     this.#pending = null;
     this.drag = null;
     this.indicator = null;
@@ -133,8 +154,13 @@ export class MapDrag {
         this.indicator = { left: box.left + 10, right: box.right - 10, top: at - 1.5, bottom: at + 1.5 };
       }
     } else if (d.kind === 'box') {
-      const box = boxFrom(d.x0, d.y0, x, y);
-      d.ids = within(box, this.#all('[data-card]').map((e) => ({ id: e.dataset.card ?? '', rect: e.getBoundingClientRect() })));
+      // The box's start stays on the map: scrolled since, it moved with the map.
+      const scroller = this.#scroller();
+      const x0 = d.x0 - ((scroller?.scrollLeft ?? 0) - (d.left ?? 0));
+      const y0 = d.y0 - ((scroller?.scrollTop ?? 0) - (d.top ?? 0));
+      const box = boxFrom(x0, y0, x, y);
+      const drawn = within(box, this.#all('[data-card]').map((e) => ({ id: e.dataset.card ?? '', rect: e.getBoundingClientRect() })));
+      d.ids = [...new Set([...drawn, ...this.#outOfSight(box)])];
       this.indicator = box;
     } else if (d.kind === 'stage') {
       const found = slot(this.#all('[data-stage-id]').filter((e) => e.dataset.stageId !== d.id), x, 'x');
@@ -152,6 +178,7 @@ export class MapDrag {
       const found = siblings.length > 0 ? slot(siblings, x, 'x') : null;
       d.stage = stage;
       d.index = stage ? (found?.index ?? 0) : null;
+      d.next = !found ? null : found.index < siblings.length ? { id: siblings[found.index].dataset.stepId ?? '', after: false } : { id: siblings[siblings.length - 1].dataset.stepId ?? '', after: true };
       this.indicator = found?.line ?? (over ? lineAt(over.getBoundingClientRect()) : null);
     }
   }
@@ -191,9 +218,12 @@ export class MapDrag {
         return lane ? moveLane(q, editor.keys, lane, index) : null;
       }, { label: t('map.move_lane') });
     } else if (d.kind === 'step' && d.stage && d.index !== null) {
-      const [stage, index] = [d.stage, d.index];
+      const [stage, next] = [d.stage, d.next];
       await editor.commitFromLatest(async (q) => {
         const step = q.steps.find((s) => s.id === d.id);
+        const others = stepsOf(q, stage).filter((s) => s.id !== d.id);
+        const at = next ? others.findIndex((s) => s.id === next.id) : -1;
+        const index = at < 0 ? 0 : at + (next?.after ? 1 : 0);
         return step ? moveStep(q, editor.keys, step, stage, index) : null;
       }, { label: t('map.move_step') });
     }

@@ -10,6 +10,9 @@
 //   waymark:drag-script  that move's handler and the view update Svelte runs after it (measure)
 //   waymark:drag-frame   the next animation frame's callbacks (mark)
 //   waymark:drag-render  from those callbacks until the frame's style, layout and paint are done (measure)
+//
+// Scrolling: waymark:scroll-script, the map's scroll handler and the view update it causes
+// (measure); tests/e2e/frames.mjs marks the scroll's frames itself.
 
 /**
  * Runs `during` in the next animation frame's callbacks and `after` once that frame has been
@@ -59,4 +62,9 @@ export function dragMoved(start: number = performance.now()): void {
     },
     (frame) => performance.measure('waymark:drag-render', { start: frame }),
   );
+}
+
+/** Called by the map's scroll handler; `start` is when the handler began. */
+export function scrolled(start: number): void {
+  queueMicrotask(() => queueMicrotask(() => performance.measure('waymark:scroll-script', { start })));
 }
