@@ -35,6 +35,9 @@ fn main() {
         "reveal_export",
         "rank_opportunities",
         "write_ranking_csv",
+        "preview_survey",
+        "import_survey",
+        "touchpoint_kpis",
     ]);
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

@@ -24,6 +24,12 @@ pub struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum KpiPeriod {
+    Month,
+    Quarter,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Create a new project file.
@@ -130,6 +136,31 @@ enum Command {
         /// Write the ranking as CSV to this file (`-`: standard output) instead of printing a table.
         #[arg(long)]
         csv: Option<PathBuf>,
+    },
+    /// Import survey responses (CSV) into a journey's touchpoints. Rows that cannot be
+    /// imported are listed and nothing is imported, unless --skip-bad.
+    Measure {
+        file: PathBuf,
+        responses: PathBuf,
+        /// The journey's name (default: the only one).
+        #[arg(long)]
+        journey: Option<String>,
+        /// Import the rows that can be, and report how many were skipped.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// The KPIs of measured touchpoints: n, expectation, satisfaction, gap, CSAT, effort, NPS
+    /// and driver importance, with 95 % intervals, per period.
+    Kpis {
+        file: PathBuf,
+        /// The journey's name (default: the only one).
+        #[arg(long)]
+        journey: Option<String>,
+        #[arg(long, value_enum, default_value = "month")]
+        period: KpiPeriod,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// What a future-state journey changes against the current journey it redesigns.
     Diff {
@@ -650,6 +681,62 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
+        Command::Measure {
+            file,
+            responses,
+            journey,
+            skip_bad,
+        } => {
+            let mut project_file = ProjectFile::open(&file)?;
+            if let Some(reason) = project_file.read_only() {
+                return Err(Error::ReadOnly {
+                    path: file.clone(),
+                    reason: reason.to_string(),
+                });
+            }
+            let journey = only_journey(project_file.project(), &file, journey.as_deref())?;
+            let started = std::time::Instant::now();
+            let earlier = project_file.imported_response_ids()?;
+            let plan = crate::measure::read_survey(
+                project_file.project(),
+                journey.id,
+                &responses,
+                &earlier,
+                &mut |_, _| {},
+            )?;
+            let preview = &plan.preview;
+            if preview.bad_rows() > 0 && !skip_bad {
+                eprint!("{}", crate::measure::report::problems(preview));
+                return Err(Error::SurveyRows {
+                    path: responses,
+                    bad: preview.bad_rows(),
+                    rows: preview.rows,
+                });
+            }
+            project_file.apply_import(&plan.change, plan.import, &plan.response_ids)?;
+            project_file.close()?;
+            let text = crate::measure::report::imported(preview, &journey.name, started.elapsed());
+            print(out, &text)
+        }
+        Command::Kpis {
+            file,
+            journey,
+            period,
+            json,
+        } => {
+            let project = store::read(&file)?;
+            let journey = only_journey(&project, &file, journey.as_deref())?;
+            let period = match period {
+                KpiPeriod::Month => crate::measure::Period::Month,
+                KpiPeriod::Quarter => crate::measure::Period::Quarter,
+            };
+            let kpis = crate::measure::journey_kpis(&project, journey.id, period);
+            if json {
+                print(out, &crate::measure::report::json(&kpis))
+            } else {
+                print(out, &crate::measure::report::table(&kpis, &journey.name))
+            }
+        }
         Command::Diff {
             file,
             journey,
@@ -687,6 +774,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 print(out, &text.join("\n"))
             }
         }
+    }
+}
+
+/// The journey a command works on: the one named, or the project's only one.
+fn only_journey(
+    project: &crate::Project,
+    file: &Path,
+    name: Option<&str>,
+) -> Result<crate::Journey> {
+    match crate::export::journeys(project, name)?[..] {
+        [journey] => Ok(journey.clone()),
+        _ => Err(Error::Usage {
+            what: format!(
+                "{} has several journeys; choose one with --journey",
+                file.display()
+            ),
+        }),
     }
 }
 

@@ -95,6 +95,13 @@ pub enum Error {
     #[error("{what}")]
     Usage { what: String },
 
+    /// A survey export that cannot be imported at all: nothing was imported.
+    #[error("{}: {detail}; nothing was imported", path.display())]
+    Survey { path: PathBuf, detail: String },
+
+    #[error("{}: {bad} of {rows} rows cannot be imported (listed above); nothing was imported — fix them, give the touchpoints measuring keys, or import the rest with --skip-bad", path.display())]
+    SurveyRows { path: PathBuf, bad: u64, rows: u64 },
+
     #[error("{}: {detail}", path.display())]
     BadImage { path: PathBuf, detail: String },
 

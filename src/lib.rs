@@ -11,6 +11,7 @@ pub mod image_import;
 pub mod interchange;
 pub mod language;
 pub mod layout;
+pub mod measure;
 pub mod merge;
 pub mod model;
 pub mod order;

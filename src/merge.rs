@@ -511,6 +511,8 @@ fn references(record: &Record) -> Vec<RecordKey> {
             RecordKey::Card(d.card),
             RecordKey::Participant(d.participant),
         ],
+        Record::SurveyImport(i) => vec![RecordKey::Journey(i.journey)],
+        Record::Measurement(m) => vec![RecordKey::Card(m.card)],
     }
 }
 
@@ -611,6 +613,8 @@ pub fn label(record: &Record) -> String {
         Record::MomentOfTruth(m) => format!("moment of truth {:?}", short(&m.title)),
         Record::Participant(p) => format!("participant {:?}", short(&p.name)),
         Record::Dot(_) => "a dot".to_string(),
+        Record::SurveyImport(i) => format!("survey import {:?}", short(&i.file_name)),
+        Record::Measurement(m) => format!("the measurements of {}", m.month),
         Record::Image(i) => format!("image {}", &i.hash[..i.hash.len().min(12)]),
     }
 }

@@ -41,6 +41,11 @@ pub struct Project {
     pub participants: Vec<Participant>,
     #[serde(default)]
     pub dots: Vec<Dot>,
+    /// Survey results per touchpoint (schema 4; absent from older JSON).
+    #[serde(default)]
+    pub measurements: Vec<Measurement>,
+    #[serde(default)]
+    pub survey_imports: Vec<SurveyImport>,
     pub images: Vec<Image>,
 }
 
@@ -281,6 +286,12 @@ pub struct Card {
     pub answers: Vec<Id>,
     /// Images lane: the storyline picture.
     pub image: Option<ImageHash>,
+    /// Touchpoints: the short key survey responses name this touchpoint by (e.g. `TP-07`),
+    /// unique within its journey. Left out of JSON when unset, so files written before
+    /// touchpoints were measured keep their bytes and their history's origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub measure_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -330,6 +341,49 @@ pub struct Dot {
     pub id: Id,
     pub card: Id,
     pub participant: Id,
+}
+
+/// Survey answers about one touchpoint card in one calendar month. Ratings are whole points on
+/// short scales, so a count per point keeps everything the KPIs need (n, sums, sums of squares,
+/// the CSAT and NPS shares) in a few numbers, however many answers came in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    pub id: Id,
+    pub card: Id,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Rows counted: each gave at least one rating.
+    pub rows: u32,
+    /// Answers per point: satisfaction 1–5, expectation 1–5, effort 1–7, recommend 0–10.
+    pub satisfaction: Vec<u32>,
+    pub expectation: Vec<u32>,
+    pub effort: Vec<u32>,
+    pub recommend: Vec<u32>,
+    /// Answers that also have the respondent's overall satisfaction: 25 counts, five rows of
+    /// this touchpoint's satisfaction 1–5, each with five columns of overall satisfaction 1–5.
+    /// The driver importance (a rank correlation) is computed exactly from this table.
+    pub with_overall: Vec<u32>,
+}
+
+/// One imported file of survey responses. Its measurements are folded into `Measurement`
+/// records by the same change that adds it, so undoing the import takes them out again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyImport {
+    pub id: Id,
+    pub journey: Id,
+    /// SHA-256 of the file's bytes, lower-case hex: the same file is refused a second time.
+    pub hash: String,
+    pub file_name: String,
+    /// RFC 3339.
+    pub imported: String,
+    /// Rows whose answers were counted.
+    pub rows: u32,
+    /// Bad rows left out when the import was accepted anyway.
+    pub skipped: u32,
+    /// Rows whose `response` id had been imported before.
+    pub duplicates: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -404,6 +458,8 @@ impl Project {
             moments_of_truth: vec![],
             participants: vec![],
             dots: vec![],
+            measurements: vec![],
+            survey_imports: vec![],
             images: vec![],
         }
     }
@@ -433,6 +489,10 @@ impl Project {
             .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
         self.dots
             .sort_by(|a, b| (a.card, a.participant, a.id).cmp(&(b.card, b.participant, b.id)));
+        self.measurements
+            .sort_by(|a, b| (a.card, &a.month, a.id).cmp(&(b.card, &b.month, b.id)));
+        self.survey_imports
+            .sort_by(|a, b| (&a.imported, a.id).cmp(&(&b.imported, b.id)));
         self.images.sort_by(|a, b| a.hash.cmp(&b.hash));
     }
 

@@ -176,6 +176,8 @@ record_kinds! {
     MomentOfTruth(MomentOfTruth) in moments_of_truth by id: Id, "moment of truth", rank 10;
     Participant(Participant) in participants by id: Id, "participant", rank 11;
     Dot(Dot) in dots by id: Id, "dot", rank 12;
+    SurveyImport(SurveyImport) in survey_imports by id: Id, "survey import", rank 13;
+    Measurement(Measurement) in measurements by id: Id, "measurement", rank 14;
     Image(Image) in images by hash: ImageHash, "image", rank 1;
 }
 

@@ -330,6 +330,90 @@ impl Project {
                 },
             )?;
         }
+        self.validate_measures(&journeys, &lanes, &cards)
+    }
+
+    /// Measuring keys, survey imports and their measurements.
+    fn validate_measures(
+        &self,
+        journeys: &HashMap<Id, &Journey>,
+        lanes: &HashMap<Id, &Lane>,
+        cards: &HashMap<Id, &Card>,
+    ) -> Result<()> {
+        let mut keys: HashSet<(Id, &str)> = HashSet::new();
+        for card in &self.cards {
+            let Some(key) = &card.measure_key else {
+                continue;
+            };
+            let record = || format!("card {} ({})", card.id, card.text);
+            non_empty(key, record, "the measuring key")?;
+            check(
+                key.trim() == key && key.chars().count() <= 32,
+                record,
+                || {
+                    format!("measuring key {key:?} must be at most 32 characters, without spaces around it")
+                },
+            )?;
+            let lane = lanes.get(&card.lane);
+            check(
+                lane.is_some_and(|l| l.kind == LaneKind::Touchpoints),
+                record,
+                || "only touchpoints have a measuring key",
+            )?;
+            let journey = lane.map(|l| l.journey).unwrap_or_default();
+            check(keys.insert((journey, key.as_str())), record, || {
+                format!(
+                    "measuring key {key:?} is already used by another touchpoint of this journey"
+                )
+            })?;
+        }
+        unique(self.survey_imports.iter().map(|i| &i.id), "survey import")?;
+        let mut hashes = HashSet::new();
+        for import in &self.survey_imports {
+            let record = || format!("survey import {} ({})", import.id, import.file_name);
+            check(journeys.contains_key(&import.journey), record, || {
+                format!(
+                    "belongs to journey {}, which does not exist",
+                    import.journey
+                )
+            })?;
+            check(hashes.insert(import.hash.as_str()), record, || {
+                "the same file was imported twice"
+            })?;
+        }
+        let mut months = HashSet::new();
+        unique(self.measurements.iter().map(|m| &m.id), "measurement")?;
+        for measurement in &self.measurements {
+            let record = || format!("measurement {}", measurement.id);
+            let touchpoint = cards
+                .get(&measurement.card)
+                .and_then(|c| lanes.get(&c.lane))
+                .is_some_and(|l| l.kind == LaneKind::Touchpoints);
+            check(touchpoint, record, || {
+                format!(
+                    "measures card {}, which is not a touchpoint",
+                    measurement.card
+                )
+            })?;
+            check(crate::measure::is_month(&measurement.month), record, || {
+                format!("month {:?} is not of the form YYYY-MM", measurement.month)
+            })?;
+            check(
+                months.insert((measurement.card, measurement.month.as_str())),
+                record,
+                || "its touchpoint has another measurement for this month",
+            )?;
+            let sizes = [
+                measurement.satisfaction.len(),
+                measurement.expectation.len(),
+                measurement.effort.len(),
+                measurement.recommend.len(),
+                measurement.with_overall.len(),
+            ];
+            check(sizes == [5, 5, 7, 11, 25], record, || {
+                "its counts do not fit the rating scales (5, 5, 7, 11 and 5 × 5)"
+            })?;
+        }
         Ok(())
     }
 

@@ -16,10 +16,13 @@ fn fixtures() -> PathBuf {
 
 /// A copy of the schema-3 fixture: one participant (3 dots), a pain point at a moment of truth,
 /// an opportunity answering it (impact 4, effort 2, 1 vote on paper, 2 dots) and another
-/// (impact 3, effort 4, 1 dot).
+/// (impact 3, effort 4, 1 dot). Migrated to the current schema here, so the tests below see
+/// only what they write themselves (no migration, no backup beside it).
 fn fixture(dir: &tempfile::TempDir) -> PathBuf {
     let path = file_in(dir, "workshop.waymark");
     std::fs::copy(fixtures().join("schema-v3.waymark"), &path).unwrap();
+    ProjectFile::open(&path).unwrap().close().unwrap();
+    std::fs::remove_file(file_in(dir, "workshop.v3-backup.waymark")).unwrap();
     path
 }
 

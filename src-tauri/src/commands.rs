@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use tauri::{State, WebviewWindow};
+use tauri::{Manager, State, WebviewWindow};
 use waymark::priority::RankedOpportunity;
 use waymark::{Change, Image, OrderKey};
 
@@ -14,6 +14,7 @@ use crate::preferences::{Preferences, PreferencesView};
 use crate::ranking;
 use crate::recent::RecentFile;
 use crate::state::{self, Applied, Opened, OpenedView};
+use crate::survey;
 use crate::templates::{self, TemplateInfo};
 use crate::user_templates::UserTemplates;
 
@@ -256,6 +257,42 @@ pub fn write_ranking_csv(
     path: PathBuf,
 ) -> Result<PathBuf, IpcError> {
     ranking::write_csv(&opened, &journey, &path)
+}
+
+/// Reads a survey export for `journey` (its id), sending `survey-progress` events, and keeps the
+/// plan for `import_survey`; returns what would be imported and what cannot be.
+#[tauri::command]
+pub async fn preview_survey(
+    window: WebviewWindow,
+    path: PathBuf,
+    journey: String,
+) -> Result<waymark::measure::SurveyPreview, IpcError> {
+    off_thread(move || {
+        let opened = window.state::<Opened>();
+        let surveys = window.state::<survey::Surveys>();
+        survey::preview(&opened, &surveys, &window, &path, &journey)
+    })
+    .await
+}
+
+/// Imports the previewed survey file as one change; the window records it for undo.
+#[tauri::command]
+pub fn import_survey(
+    opened: State<'_, Opened>,
+    surveys: State<'_, survey::Surveys>,
+    path: PathBuf,
+) -> Result<Change, IpcError> {
+    survey::accept(&opened, &surveys, &path)
+}
+
+/// The KPIs of `journey`'s measured touchpoints per `period`.
+#[tauri::command]
+pub fn touchpoint_kpis(
+    opened: State<'_, Opened>,
+    journey: String,
+    period: waymark::measure::Period,
+) -> Result<waymark::measure::JourneyKpis, IpcError> {
+    survey::kpis(&opened, &journey, period)
 }
 
 /// Shows the last exported PDF in the system's file manager.

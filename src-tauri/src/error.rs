@@ -65,7 +65,7 @@ impl From<&waymark::Error> for ErrorCode {
             Error::JsonVersion { .. } => ErrorCode::JsonVersion,
             Error::Invalid { .. } | Error::InvalidFile { .. } => ErrorCode::Invalid,
             Error::Sqlite { .. } => ErrorCode::Database,
-            Error::Csv { .. } => ErrorCode::Csv,
+            Error::Csv { .. } | Error::Survey { .. } | Error::SurveyRows { .. } => ErrorCode::Csv,
             Error::Usage { .. } => ErrorCode::Usage,
             Error::BadImage { .. } => ErrorCode::Image,
             Error::ChangedOnDisk { .. } => ErrorCode::ChangedOnDisk,

@@ -13,6 +13,7 @@ pub mod preferences;
 pub mod ranking;
 pub mod recent;
 mod state;
+pub mod survey;
 pub mod templates;
 pub mod user_templates;
 
@@ -70,12 +71,16 @@ pub fn run() {
             commands::export_pdf,
             commands::reveal_export,
             commands::rank_opportunities,
-            commands::write_ranking_csv
+            commands::write_ranking_csv,
+            commands::preview_survey,
+            commands::import_survey,
+            commands::touchpoint_kpis
         ])
         .setup(move |app| {
             let config = paths::ConfigFolder::at(app.path().app_config_dir().ok());
             app.manage(user_templates::UserTemplates::at(config.templates()));
             app.manage(preferences::Preferences::at(config.preferences()));
+            app.manage(survey::Surveys::default());
             let opened = Opened::open(start.as_deref(), RecentFiles::at(config.recent()));
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&opened.title())?;

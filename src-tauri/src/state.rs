@@ -311,6 +311,32 @@ impl Opened {
         Ok(look(open_file(&guard)?.project())?)
     }
 
+    /// The `response` ids the open file's survey imports counted (`waymark::measure::responses`).
+    pub fn imported_response_ids(&self) -> Result<Vec<u8>, IpcError> {
+        let guard = self.lock()?;
+        Ok(open_file(&guard)?.imported_response_ids()?)
+    }
+
+    /// Applies a previewed survey import as one change.
+    pub fn import_survey(&self, plan: &waymark::measure::SurveyPlan) -> Result<Applied, IpcError> {
+        let mut guard = self.lock()?;
+        let file = match &mut *guard {
+            Some(Ok(file)) => file,
+            Some(Err(error)) => return Err(error.clone()),
+            None => return Err(nothing_open()),
+        };
+        if file.changed_on_disk()? {
+            return Err(waymark::Error::ChangedOnDisk {
+                path: file.path().to_path_buf(),
+            }
+            .into());
+        }
+        file.apply_import(&plan.change, plan.import, &plan.response_ids)?;
+        Ok(Applied {
+            modified: file.project().modified.clone(),
+        })
+    }
+
     /// A copy of the project and its file name, for work that runs off the command thread.
     pub fn snapshot(&self) -> Result<(Project, String), IpcError> {
         let guard = self.lock()?;

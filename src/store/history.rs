@@ -34,6 +34,9 @@ impl HistoryEntry {
 /// How a project without participants or dots serialises them (at the project's indentation).
 const EMPTY_VOTES: &str = "\n    \"participants\": [],\n    \"dots\": [],";
 
+/// How a project without survey results serialises them (schema 4).
+const EMPTY_MEASUREMENTS: &str = "\n    \"measurements\": [],\n    \"survey_imports\": [],";
+
 /// The id of the origin entry of a history that starts from `project`.
 ///
 /// Derived from the content rather than random, so two copies of one schema-1 file migrated
@@ -49,6 +52,11 @@ pub fn origin_id(project: &Project) -> Uuid {
     // break is escaped, so this exact text can only be the two empty lists.
     if content.participants.is_empty() && content.dots.is_empty() {
         text = text.replacen(EMPTY_VOTES, "", 1);
+    }
+    // Likewise for the text builds before schema 4 hashed (cards without a measuring key leave
+    // the field out, so they hash as before).
+    if content.measurements.is_empty() && content.survey_imports.is_empty() {
+        text = text.replacen(EMPTY_MEASUREMENTS, "", 1);
     }
     let digest = Sha256::digest(text.as_bytes());
     let mut bytes = [0u8; 16];

@@ -17,7 +17,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::edit::Change;
 use crate::error::{Error, Result};
-use crate::model::Project;
+use crate::model::{Id, Project};
 
 pub use history::{origin_id, HistoryEntry};
 pub use mark::{mark_path, InUse, Liveness, STALE_AFTER_SECONDS};
@@ -29,6 +29,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_initial.sql")),
     M::up(include_str!("../../migrations/002_history.sql")),
     M::up(include_str!("../../migrations/003_dots.sql")),
+    M::up(include_str!("../../migrations/004_measurements.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -437,6 +438,32 @@ impl ProjectFile {
 
     /// `apply`, recording in the history which changes of another copy `change` merges in.
     pub(crate) fn apply_recorded(&mut self, change: &Change, merged: &[uuid::Uuid]) -> Result<()> {
+        self.apply_with(change, merged, None)
+    }
+
+    /// Applies a survey import's change and keeps the `response` ids it counted (hashes from
+    /// `measure::ResponseIds`), in one transaction.
+    pub fn apply_import(&mut self, change: &Change, import: Id, response_ids: &[u8]) -> Result<()> {
+        self.apply_with(change, &[], Some((import, response_ids)))
+    }
+
+    /// The `response` ids counted by the imports this project holds (an undone import's stay in
+    /// the file for its redo, but do not count).
+    pub fn imported_response_ids(&self) -> Result<Vec<u8>> {
+        let all = rows::response_ids(&self.conn).map_err(|e| corrupt(&self.path, e))?;
+        Ok(all
+            .into_iter()
+            .filter(|(import, _)| self.project.survey_imports.iter().any(|i| i.id == *import))
+            .flat_map(|(_, ids)| ids)
+            .collect())
+    }
+
+    fn apply_with(
+        &mut self,
+        change: &Change,
+        merged: &[uuid::Uuid],
+        response_ids: Option<(Id, &[u8])>,
+    ) -> Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
                 path: self.path.clone(),
@@ -484,6 +511,9 @@ impl ProjectFile {
                     }
                     crate::Edit::Remove { record } => rows::delete(&tx, &record.key())?,
                 }
+            }
+            if let Some((import, ids)) = response_ids {
+                rows::write_response_ids(&tx, import, ids)?;
             }
             rows::set_modified(&tx, &modified)?;
             let mut entry = HistoryEntry::new(change.clone(), &modified);

@@ -54,6 +54,10 @@ fn order_key(row: &Row, column: usize) -> Sql<OrderKey> {
     Ok(OrderKey(text))
 }
 
+fn counts(items: &[u32]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
 fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
@@ -202,11 +206,11 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
         Record::Card(r) => {
             tx.prepare_cached(
                 "INSERT INTO cards (id, lane, step, sort, text, channel, expected, experienced, severity,
-                     impact, effort, votes, image)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                     impact, effort, votes, image, measure_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                  ON CONFLICT (id) DO UPDATE SET lane = ?2, step = ?3, sort = ?4, text = ?5, channel = ?6,
                      expected = ?7, experienced = ?8, severity = ?9, impact = ?10, effort = ?11,
-                     votes = ?12, image = ?13",
+                     votes = ?12, image = ?13, measure_key = ?14",
             )?
             .execute(params![
                 r.id.to_string(),
@@ -221,7 +225,8 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.impact,
                 r.effort,
                 r.votes,
-                r.image
+                r.image,
+                r.measure_key
             ])?;
             write_ids(
                 tx,
@@ -266,6 +271,43 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.id.to_string(),
                 r.card.to_string(),
                 r.participant.to_string()
+            ])?;
+        }
+        Record::SurveyImport(r) => {
+            tx.prepare_cached(
+                "INSERT INTO survey_imports (id, journey, hash, file_name, imported, rows, skipped, duplicates)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (id) DO UPDATE SET journey = ?2, hash = ?3, file_name = ?4, imported = ?5,
+                     rows = ?6, skipped = ?7, duplicates = ?8",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.journey.to_string(),
+                r.hash,
+                r.file_name,
+                r.imported,
+                r.rows,
+                r.skipped,
+                r.duplicates
+            ])?;
+        }
+        Record::Measurement(r) => {
+            tx.prepare_cached(
+                "INSERT INTO measurements (id, card, month, rows, satisfaction, expectation, effort, recommend, with_overall)
+                 VALUES (?1, ?2, ?3, ?9, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (id) DO UPDATE SET card = ?2, month = ?3, satisfaction = ?4, expectation = ?5,
+                     effort = ?6, recommend = ?7, with_overall = ?8, rows = ?9",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.card.to_string(),
+                r.month,
+                counts(&r.satisfaction),
+                counts(&r.expectation),
+                counts(&r.effort),
+                counts(&r.recommend),
+                counts(&r.with_overall),
+                r.rows
             ])?;
         }
         Record::Image(r) => {
@@ -315,6 +357,14 @@ fn has_table(conn: &Connection, name: &str) -> Sql<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
         [name],
+        |r| r.get(0),
+    )
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> Sql<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        [table, column],
         |r| r.get(0),
     )
 }
@@ -441,10 +491,18 @@ pub fn load(conn: &Connection) -> Sql<Project> {
             })
         },
     )?;
+    // Schema 4 added the measuring key; a file read without migration has none.
+    let measure_key = if has_column(conn, "cards", "measure_key")? {
+        "measure_key"
+    } else {
+        "NULL"
+    };
     let cards = all(
         conn,
-        "SELECT id, lane, step, sort, text, channel, expected, experienced, severity, impact, effort, votes, image
-         FROM cards",
+        &format!(
+            "SELECT id, lane, step, sort, text, channel, expected, experienced, severity, impact, effort, votes, image, {measure_key}
+             FROM cards"
+        ),
         |row| {
             let card = id(row, 0)?;
             Ok(Card {
@@ -462,6 +520,7 @@ pub fn load(conn: &Connection) -> Sql<Project> {
                 votes: row.get(11)?,
                 answers: card_answers.get(&card).cloned().unwrap_or_default(),
                 image: row.get(12)?,
+                measure_key: row.get(13)?,
             })
         },
     )?;
@@ -521,6 +580,44 @@ pub fn load(conn: &Connection) -> Sql<Project> {
     } else {
         (vec![], vec![])
     };
+    let (measurements, survey_imports) = if has_table(conn, "measurements")? {
+        let measurements = all(
+            conn,
+            "SELECT id, card, month, satisfaction, expectation, effort, recommend, with_overall, rows FROM measurements",
+            |row| {
+                Ok(Measurement {
+                    id: id(row, 0)?,
+                    card: id(row, 1)?,
+                    month: row.get(2)?,
+                    satisfaction: list(3, &row.get::<_, String>(3)?)?,
+                    expectation: list(4, &row.get::<_, String>(4)?)?,
+                    effort: list(5, &row.get::<_, String>(5)?)?,
+                    recommend: list(6, &row.get::<_, String>(6)?)?,
+                    with_overall: list(7, &row.get::<_, String>(7)?)?,
+                    rows: row.get(8)?,
+                })
+            },
+        )?;
+        let survey_imports = all(
+            conn,
+            "SELECT id, journey, hash, file_name, imported, rows, skipped, duplicates FROM survey_imports",
+            |row| {
+                Ok(SurveyImport {
+                    id: id(row, 0)?,
+                    journey: id(row, 1)?,
+                    hash: row.get(2)?,
+                    file_name: row.get(3)?,
+                    imported: row.get(4)?,
+                    rows: row.get(5)?,
+                    skipped: row.get(6)?,
+                    duplicates: row.get(7)?,
+                })
+            },
+        )?;
+        (measurements, survey_imports)
+    } else {
+        (vec![], vec![])
+    };
     let images = all(
         conn,
         "SELECT hash, mime, width, height, data FROM images",
@@ -550,6 +647,8 @@ pub fn load(conn: &Connection) -> Sql<Project> {
         moments_of_truth,
         participants,
         dots,
+        measurements,
+        survey_imports,
         images,
     };
     project.canonicalize();
@@ -565,5 +664,24 @@ pub fn insert_all(tx: &Transaction, project: &Project) -> Sql<()> {
     for record in records {
         upsert(tx, &record)?;
     }
+    Ok(())
+}
+
+/// The `response` id hashes each import counted, by import (see migrations/004).
+pub fn response_ids(conn: &Connection) -> Sql<Vec<(Id, Vec<u8>)>> {
+    if !has_table(conn, "survey_responses")? {
+        return Ok(vec![]);
+    }
+    all(conn, "SELECT import, ids FROM survey_responses", |row| {
+        Ok((id(row, 0)?, row.get(1)?))
+    })
+}
+
+pub fn write_response_ids(tx: &Transaction, import: Id, ids: &[u8]) -> Sql<()> {
+    tx.prepare_cached(
+        "INSERT INTO survey_responses (import, ids) VALUES (?1, ?2)
+         ON CONFLICT (import) DO UPDATE SET ids = ?2",
+    )?
+    .execute(params![import.to_string(), ids])?;
     Ok(())
 }

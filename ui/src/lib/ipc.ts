@@ -7,6 +7,9 @@ import type {
   Change,
   ExportRequest,
   Exported,
+  JourneyKpis,
+  Period,
+  SurveyPreview,
   FutureDiff,
   Image,
   MergeChoice,
@@ -26,6 +29,7 @@ import { language } from './i18n/index.svelte';
 export type { Applied, Exported, InUseView, OpenedView, RankedOpportunity, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
 export type { ConflictView, MergeChoice, MergePlanView, MergeResult, MergeSide } from './bindings/ipc';
+export type { Figure, JourneyKpis, Period, PeriodKpis, Problem, SurveyPreview, SurveyProgress, TouchpointKpis } from './bindings/ipc';
 
 async function call<T>(command: string, args?: { [name: string]: unknown }): Promise<T> {
   try {
@@ -90,6 +94,15 @@ export const revealExport = () => call<void>('reveal_export');
 export const rankOpportunities = (journey: string) => call<RankedOpportunity[]>('rank_opportunities', { journey });
 /** Writes the ranking as CSV; resolves with the path written (a relative one is taken from the project's folder). */
 export const writeRankingCsv = (journey: string, path: string) => call<string>('write_ranking_csv', { journey, path });
+/**
+ * Reads a survey export for `journey` (its id), sending `survey-progress` events as it goes; what
+ * it would import and what it cannot. Nothing is written until `importSurvey`.
+ */
+export const previewSurvey = (path: string, journey: string) => call<SurveyPreview>('preview_survey', { path, journey });
+/** Imports the previewed survey file as one change, which the window records for undo. */
+export const importSurvey = (path: string) => call<Change>('import_survey', { path });
+/** The KPIs of a journey's measured touchpoints, from the core. */
+export const touchpointKpis = (journey: string, period: Period) => call<JourneyKpis>('touchpoint_kpis', { journey, period });
 /** The change that adds a future-state copy of `journey`, built by the core with ids derived from the original's. */
 export const planFutureState = (journey: string, name: string) => call<Change>('plan_future_state', { journey, name });
 /** What a future-state journey changed against the journey it redesigns. */

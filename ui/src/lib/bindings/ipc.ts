@@ -12,7 +12,11 @@ modified: string, channels: Array<Channel>, personas: Array<Persona>, journeys: 
 /**
  * Workshop participants who vote with dots (schema 3; absent from older JSON).
  */
-participants: Array<Participant>, dots: Array<Dot>, images: Array<Image>, };
+participants: Array<Participant>, dots: Array<Dot>, 
+/**
+ * Survey results per touchpoint (schema 4; absent from older JSON).
+ */
+measurements: Array<Measurement>, survey_imports: Array<SurveyImport>, images: Array<Image>, };
 
 export type ProjectInfo = { id: string, name: string, 
 /**
@@ -93,7 +97,13 @@ answers: Array<string>,
 /**
  * Images lane: the storyline picture.
  */
-image: string | null, };
+image: string | null, 
+/**
+ * Touchpoints: the short key survey responses name this touchpoint by (e.g. `TP-07`),
+ * unique within its journey. Left out of JSON when unset, so files written before
+ * touchpoints were measured keep their bytes and their history's origin.
+ */
+measure_key?: string | null, };
 
 export type EmotionPoint = { id: string, persona: string, step: string, 
 /**
@@ -120,6 +130,57 @@ dots: number, order: OrderKey, };
  */
 export type Dot = { id: string, card: string, participant: string, };
 
+/**
+ * Survey answers about one touchpoint card in one calendar month. Ratings are whole points on
+ * short scales, so a count per point keeps everything the KPIs need (n, sums, sums of squares,
+ * the CSAT and NPS shares) in a few numbers, however many answers came in.
+ */
+export type Measurement = { id: string, card: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Rows counted: each gave at least one rating.
+ */
+rows: number, 
+/**
+ * Answers per point: satisfaction 1–5, expectation 1–5, effort 1–7, recommend 0–10.
+ */
+satisfaction: Array<number>, expectation: Array<number>, effort: Array<number>, recommend: Array<number>, 
+/**
+ * Answers that also have the respondent's overall satisfaction: 25 counts, five rows of
+ * this touchpoint's satisfaction 1–5, each with five columns of overall satisfaction 1–5.
+ * The driver importance (a rank correlation) is computed exactly from this table.
+ */
+with_overall: Array<number>, };
+
+/**
+ * One imported file of survey responses. Its measurements are folded into `Measurement`
+ * records by the same change that adds it, so undoing the import takes them out again.
+ */
+export type SurveyImport = { id: string, journey: string, 
+/**
+ * SHA-256 of the file's bytes, lower-case hex: the same file is refused a second time.
+ */
+hash: string, file_name: string, 
+/**
+ * RFC 3339.
+ */
+imported: string, 
+/**
+ * Rows whose answers were counted.
+ */
+rows: number, 
+/**
+ * Bad rows left out when the import was accepted anyway.
+ */
+skipped: number, 
+/**
+ * Rows whose `response` id had been imported before.
+ */
+duplicates: number, };
+
 export type ImageMime = "image/png" | "image/jpeg" | "image/webp";
 
 export type Image = { hash: string, mime: ImageMime, width: number, height: number, 
@@ -131,17 +192,17 @@ data: string, };
 /**
  * Any record of a project, tagged by its kind.
  */
-export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "participant", "record": Participant } | { "kind": "dot", "record": Dot } | { "kind": "image", "record": Image };
+export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "participant", "record": Participant } | { "kind": "dot", "record": Dot } | { "kind": "survey-import", "record": SurveyImport } | { "kind": "measurement", "record": Measurement } | { "kind": "image", "record": Image };
 
 /**
  * What identifies a record: its kind and id (images: their hash).
  */
-export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "image", "id": string };
+export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "survey-import", "id": string } | { "kind": "measurement", "id": string } | { "kind": "image", "id": string };
 
 /**
  * A kind of record, as `Record` and `RecordKey` name it in their `kind` tag.
  */
-export type RecordKind = "project" | "channel" | "persona" | "journey" | "stage" | "step" | "lane" | "card" | "emotion-point" | "moment-of-truth" | "participant" | "dot" | "image";
+export type RecordKind = "project" | "channel" | "persona" | "journey" | "stage" | "step" | "lane" | "card" | "emotion-point" | "moment-of-truth" | "participant" | "dot" | "survey-import" | "measurement" | "image";
 
 export type Edit = { "op": "add", record: Record, } | { "op": "update", before: Record, after: Record, } | { "op": "remove", record: Record, };
 
@@ -334,6 +395,100 @@ at_moment_of_truth: boolean, unrated: boolean,
 answers: Array<string>, };
 
 /**
+ * What an import would do, for the user to accept or not.
+ */
+export type SurveyPreview = { file_name: string, bytes: number, 
+/**
+ * Rows below the header.
+ */
+rows: number, matched: number, unmatched: number, ambiguous: number, malformed: number, 
+/**
+ * Rows skipped because their `response` id was imported before (or earlier in this file).
+ */
+duplicates: number, 
+/**
+ * The first problems, in file order (`LISTED_PROBLEMS` at most).
+ */
+problems: Array<Problem>, touchpoints: Array<MatchedTouchpoint>, };
+
+/**
+ * A row that cannot be imported.
+ */
+export type Problem = { 
+/**
+ * The row's line in the file (the header is line 1).
+ */
+row: number, kind: ProblemKind, reason: string, };
+
+export type ProblemKind = "unmatched" | "ambiguous" | "malformed";
+
+/**
+ * Rows counted for one touchpoint.
+ */
+export type MatchedTouchpoint = { card: string, text: string, key: string | null, rows: number, };
+
+/**
+ * How far the survey file has been read, in bytes.
+ */
+export type SurveyProgress = { read: number, total: number, };
+
+/**
+ * A journey's measured touchpoints, in map order, and the averages the importance ×
+ * performance chart divides its quadrants at.
+ */
+export type JourneyKpis = { touchpoints: Array<TouchpointKpis>, 
+/**
+ * Mean satisfaction over the touchpoints that have one: "par".
+ */
+par_satisfaction: number | null, 
+/**
+ * Mean importance over the touchpoints that have one.
+ */
+par_importance: number | null, };
+
+/**
+ * The figures of one touchpoint over all its answers, and per period.
+ */
+export type TouchpointKpis = { card: string, touchpoint: string, key: string | null, n: number, expectation: Figure | null, satisfaction: Figure | null, gap: Figure | null, csat: Figure | null, effort: Figure | null, nps: Figure | null, importance: Importance | null, periods: Array<PeriodKpis>, };
+
+/**
+ * The figures of one touchpoint in one period.
+ */
+export type PeriodKpis = { 
+/**
+ * `YYYY-MM` or `YYYY-Qn`.
+ */
+period: string, n: number, expectation: Figure | null, satisfaction: Figure | null, gap: Figure | null, csat: Figure | null, effort: Figure | null, nps: Figure | null, };
+
+/**
+ * One figure with its 95 % confidence interval (where one can be given) and its answers.
+ */
+export type Figure = { value: number, low: number | null, high: number | null, n: number, 
+/**
+ * Fewer than 30 answers: read with care.
+ */
+few: boolean, };
+
+/**
+ * How strongly a touchpoint's satisfaction goes with overall satisfaction.
+ */
+export type Importance = { 
+/**
+ * Spearman's ρ, −1 … 1.
+ */
+value: number, low: number | null, high: number | null, 
+/**
+ * Answers with both ratings.
+ */
+n: number, few: boolean, 
+/**
+ * 1 = the strongest driver of the journey.
+ */
+rank: number, };
+
+export type Period = "month" | "quarter";
+
+/**
  * What merging `theirs` into the open file does before any choice: what comes over on its
  * own, and what the user has to choose.
  */
@@ -445,4 +600,4 @@ export type EmotionDelta = { persona: string, current: number, future: number, d
 /**
  * Each kind of record: the project's list holding it (none for the project's own record, its `info`) and the field that identifies it.
  */
-export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "image": { list: "images", key: "hash" } } as const;
+export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "survey-import": { list: "survey_imports", key: "id" }, "measurement": { list: "measurements", key: "id" }, "image": { list: "images", key: "hash" } } as const;

@@ -63,6 +63,8 @@ export const rec = {
   moment: wrap('moment-of-truth'),
   participant: wrap('participant'),
   dot: wrap('dot'),
+  measurement: wrap('measurement'),
+  surveyImport: wrap('survey-import'),
   image: wrap('image'),
   project: wrap('project'),
 };

@@ -21,6 +21,11 @@ function momentsOn(p: Project, target: (t: MomentTarget) => boolean): MomentOfTr
   return p.moments_of_truth.filter((m) => target(m.target));
 }
 
+/** The survey measurements of these cards: they go with a card, or with its being a touchpoint. */
+function measurementsOf(p: Project, ids: Set<string>): Edit[] {
+  return p.measurements.filter((m) => ids.has(m.card)).map((m) => remove(rec.measurement(m)));
+}
+
 /** Removes cards, their moments of truth, and their ids from the opportunities that answer them. */
 function removeCards(p: Project, ids: Set<string>): Edit[] {
   const edits: Edit[] = [];
@@ -30,6 +35,7 @@ function removeCards(p: Project, ids: Set<string>): Edit[] {
   }
   for (const m of momentsOn(p, (t) => t.kind === 'card' && ids.has(t.id))) edits.push(remove(rec.moment(m)));
   edits.push(...dotsWithCards(p, ids));
+  edits.push(...measurementsOf(p, ids));
   for (const card of p.cards) if (ids.has(card.id)) edits.push(remove(rec.card(card)));
   return edits;
 }
@@ -109,6 +115,8 @@ export function updateLane(p: Project, lane: Lane, fields: Partial<Pick<Lane, 't
     if (lane.kind === 'pain-points') edits.unshift(...unlinkAnswers(p, new Set(cards.map((c) => c.id))));
     // Dots sit on opportunities only.
     if (lane.kind === 'opportunities') edits.unshift(...dotsWithCards(p, new Set(cards.map((c) => c.id))));
+    // Survey results belong to touchpoints only.
+    if (lane.kind === 'touchpoints') edits.unshift(...measurementsOf(p, new Set(cards.map((c) => c.id))));
     for (const card of cards) {
       const fitted = fitToLane(card, kind);
       if (JSON.stringify(fitted) !== JSON.stringify(card)) edits.push(patch(rec.card, card, fitted));
@@ -152,13 +160,14 @@ export function fitToLane(card: Card, kind: LaneKind): Card {
     votes: opportunity ? card.votes : 0,
     answers: opportunity ? card.answers : [],
     image: kind === 'images' ? card.image : null,
+    measure_key: touchpoint ? card.measure_key : null,
   };
 }
 
 export function blankCard(lane: string, step: string, order: string, text = ''): Card {
   return {
     id: newId(), lane, step, order, text, channel: null, expected: null, experienced: null, severity: null,
-    impact: null, effort: null, votes: 0, answers: [], image: null,
+    impact: null, effort: null, votes: 0, answers: [], image: null, measure_key: null,
   };
 }
 
@@ -186,6 +195,7 @@ export async function moveCards(p: Project, keys: KeySource, ids: string[], lane
   const leavingPainPoints = moving.filter((c) => c.lane !== lane.id && lane.kind !== 'pain-points').map((c) => c.id);
   edits.push(...unlinkAnswers(p, new Set(leavingPainPoints)).filter((e) => e.op === 'update' && !moved.has((e.before.record as Card).id)));
   if (lane.kind !== 'opportunities') edits.push(...dotsWithCards(p, moved));
+  if (lane.kind !== 'touchpoints') edits.push(...measurementsOf(p, moved));
   moving.forEach((card, i) => {
     const fitted = fitToLane({ ...card, lane: lane.id, step, order: orders[i] }, lane.kind);
     if (leavingPainPoints.length > 0) fitted.answers = fitted.answers.filter((a) => !leavingPainPoints.includes(a));
@@ -370,6 +380,7 @@ export function deleteJourney(p: Project, journey: Journey): Change {
   const lanes = p.lanes.filter((l) => l.journey === journey.id);
   const laneIds = new Set(lanes.map((l) => l.id));
   edits.push(...removeCards(p, new Set(p.cards.filter((c) => laneIds.has(c.lane)).map((c) => c.id))));
+  edits.push(...p.survey_imports.filter((i) => i.journey === journey.id).map((i) => remove(rec.surveyImport(i))));
   // removeSteps would list the cards again; they are gone already.
   edits.push(...p.emotion_points.filter((e) => steps.has(e.step)).map((e) => remove(rec.point(e))));
   edits.push(...momentsOn(p, (t) => t.kind === 'step' && steps.has(t.id)).map((m) => remove(rec.moment(m))));

@@ -54,6 +54,8 @@ export function sampleProject() {
     moments_of_truth: [],
     participants: [],
     dots: [],
+    measurements: [],
+    survey_imports: [],
     images: [],
   };
   const ids = { journey, ana, ben, awareness, purchase, empty, see, compare, buy, actions, pains };

@@ -1,27 +1,41 @@
 // Current vs future state, and expectation vs experience: the numbers the compare view and the
 // gap row show, worked out from the project and the core's diff (src/future.rs).
 
-import type { CardDiff, EmotionDelta, FutureDiff } from '../bindings/ipc';
+import type { CardDiff, EmotionDelta, FutureDiff, TouchpointKpis } from '../bindings/ipc';
 import type { JourneyGrid } from './grid';
 import type { Card, Project } from './model';
 import { formatValue } from './curve';
 import { qualityGap } from './gaps';
 import { byOrder } from './order';
 
-/** A rated touchpoint with its gap (experienced − expected). */
+/**
+ * A rated touchpoint with its gap (experienced − expected): measured (mean satisfaction − mean
+ * expectation from survey results, rounded to a tenth) where the touchpoint has both, else its
+ * hand ratings.
+ */
 export interface Gap {
   card: Card;
   gap: number;
   column: number;
+  /** The survey figures the gap comes from; absent for hand ratings. */
+  measured?: TouchpointKpis;
 }
 
+type MeasuredCards = ReadonlyMap<string, TouchpointKpis>;
+const NONE: MeasuredCards = new Map();
+
 /** Every rated touchpoint of the grid, in column order. */
-export function gapsOf(grid: JourneyGrid): Gap[] {
+export function gapsOf(grid: JourneyGrid, measured: MeasuredCards = NONE): Gap[] {
   const gaps: Gap[] = [];
   for (const row of grid.rows) {
     if (row.lane.kind !== 'touchpoints') continue;
     row.cells.forEach((cell, column) => {
       for (const card of cell) {
+        const kpis = measured.get(card.id);
+        if (kpis?.gap) {
+          gaps.push({ card, gap: Math.round(kpis.gap.value * 10) / 10, column, measured: kpis });
+          continue;
+        }
         const gap = qualityGap(card.expected, card.experienced);
         if (gap !== null) gaps.push({ card, gap, column });
       }
@@ -31,9 +45,9 @@ export function gapsOf(grid: JourneyGrid): Gap[] {
 }
 
 /** Per column the worst gap (the lowest; on a tie the first), null where nothing is rated. */
-export function gapRow(grid: JourneyGrid): (Gap | null)[] {
+export function gapRow(grid: JourneyGrid, measured: MeasuredCards = NONE): (Gap | null)[] {
   const row: (Gap | null)[] = grid.columns.map(() => null);
-  for (const g of gapsOf(grid)) {
+  for (const g of gapsOf(grid, measured)) {
     const worst = row[g.column];
     if (!worst || g.gap < worst.gap) row[g.column] = g;
   }
@@ -41,8 +55,8 @@ export function gapRow(grid: JourneyGrid): (Gap | null)[] {
 }
 
 /** The touchpoints furthest below what was expected, worst first; at most `count`. */
-export function worstGaps(grid: JourneyGrid, count = 5): Gap[] {
-  return gapsOf(grid)
+export function worstGaps(grid: JourneyGrid, count = 5, measured: MeasuredCards = NONE): Gap[] {
+  return gapsOf(grid, measured)
     .filter((g) => g.gap < 0)
     .sort((a, b) => a.gap - b.gap || a.column - b.column)
     .slice(0, count);

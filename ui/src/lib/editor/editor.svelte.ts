@@ -45,6 +45,8 @@ function withChange(project: Project, change: Change): Project {
     moments_of_truth: [...project.moments_of_truth],
     participants: [...project.participants],
     dots: [...project.dots],
+    measurements: [...project.measurements],
+    survey_imports: [...project.survey_imports],
     images: [...project.images],
   };
   applyTo(next, change);
