@@ -663,3 +663,81 @@ fn measuring_keys_are_unique_within_a_journey() {
         Some("TP-03")
     );
 }
+
+/// Text of one PDF page as poppler reads it.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let page = page.to_string();
+    let output = std::process::Command::new("pdftotext")
+        .args(["-raw", "-f", &page, "-l", &page, path_str(pdf), "-"])
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_pdf_has_a_touchpoint_kpis_page_in_the_projects_language() {
+    let dir = temp();
+    let file = project_file(dir.path());
+    let plain = dir.path().join("before.pdf");
+    run_ok(&["export", path_str(&file), "-o", path_str(&plain)]);
+    let whole = std::process::Command::new("pdftotext")
+        .args([path_str(&plain), "-"])
+        .output()
+        .expect("pdftotext runs");
+    assert!(whole.status.success());
+    assert!(
+        !String::from_utf8_lossy(&whole.stdout).contains("Touchpoint KPIs"),
+        "no page without survey results"
+    );
+
+    let (csv, _) = generate(300, 5);
+    let responses = dir.path().join("responses.csv");
+    std::fs::write(&responses, csv).unwrap();
+    run_ok(&["measure", path_str(&file), path_str(&responses)]);
+    let pdf = dir.path().join("measured.pdf");
+    run_ok(&["export", path_str(&file), "-o", path_str(&pdf)]);
+    let text = page_text(&pdf, 2);
+    for words in [
+        "Touchpoint KPIs — Onboarding",
+        "Fix first",
+        "Keep up",
+        "Possible overkill",
+        "Low priority",
+        "Importance: correlation with overall satisfaction",
+        "Satisfaction (mean, 1–5)",
+        "Expectation",
+        "CSAT %",
+        "Branch visit",
+        "TP-01",
+        "TP-02",
+    ] {
+        assert!(text.contains(words), "{words:?} not on the page:\n{text}");
+    }
+    // The table's figures are the CLI's: the website's importance is 1.00 and ranks first.
+    assert!(text.contains("1.00 #1"), "{text}");
+
+    // A German project prints the page in German, with decimal commas.
+    let mut project = waymark::store::read(&file).unwrap();
+    project.info.locale = "de-DE".into();
+    let german = dir.path().join("de.json");
+    std::fs::write(&german, waymark::interchange::json::to_string(&project)).unwrap();
+    let german_file = dir.path().join("de.waymark");
+    run_ok(&["import", path_str(&german), "-o", path_str(&german_file)]);
+    let german_pdf = dir.path().join("de.pdf");
+    run_ok(&[
+        "export",
+        path_str(&german_file),
+        "-o",
+        path_str(&german_pdf),
+    ]);
+    let text = page_text(&german_pdf, 2);
+    for words in [
+        "Kontaktpunkt-KPIs — Onboarding",
+        "Zuerst beheben",
+        "Zufriedenheit",
+        "1,00 #1",
+    ] {
+        assert!(text.contains(words), "{words:?} not on the page:\n{text}");
+    }
+}

@@ -49,7 +49,7 @@ pub fn typescript() -> String {
         waymark::priority::RankedOpportunity,
         waymark::measure::SurveyPreview, waymark::measure::Problem, waymark::measure::ProblemKind,
         waymark::measure::import::MatchedTouchpoint, crate::survey::SurveyProgress,
-        waymark::measure::JourneyKpis, waymark::measure::TouchpointKpis,
+        waymark::measure::JourneyKpis, waymark::measure::ChartAxes, waymark::measure::TouchpointKpis,
         waymark::measure::PeriodKpis, waymark::measure::Figure, waymark::measure::Importance,
         waymark::measure::Period,
         crate::merge::MergePlanView, crate::merge::ConflictView, crate::merge::MergeConflictKind,

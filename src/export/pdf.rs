@@ -780,6 +780,14 @@ pub fn render(project: &Project, options: &PdfOptions) -> Result<Rendered> {
             flowing(&mut writer, &scene, portrait, margin, &mut pages);
         }
     }
+    // A journey with survey results gets its KPI page; one without has nothing to show there.
+    for journey in &journeys {
+        let width = area(portrait.0, portrait.1, margin).w.min(560.0);
+        if let Some(scene) = crate::layout::kpis::touchpoint_kpis(project, journey, width) {
+            missing::find(project, &scene, &mut missing_glyphs);
+            flowing(&mut writer, &scene, portrait, margin, &mut pages);
+        }
+    }
     let mut doc = writer.doc;
     doc.with_pages(pages);
     // printpdf compresses at zlib's best level, which costs twice the time of the default for a

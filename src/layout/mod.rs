@@ -5,6 +5,7 @@ pub mod curve;
 pub mod face;
 pub mod fallback;
 pub mod icons;
+pub mod kpis;
 pub mod map;
 pub mod poster;
 pub mod scene;

@@ -53,6 +53,23 @@ pub struct Words {
     pub quotes: [&'static str; 2],
     /// A poster sheet's place: `{row}`, `{column}`, `{rows}`, `{columns}`, `{scale}`.
     tile: &'static str,
+    /// The "Touchpoint KPIs" page.
+    pub kpis: KpiWords,
+}
+
+/// The words of the "Touchpoint KPIs" page, as the app's KPI view shows them.
+pub struct KpiWords {
+    pub title: &'static str,
+    /// Fix first, keep up, possible overkill, low priority.
+    pub quadrants: [&'static str; 4],
+    pub axis_importance: &'static str,
+    pub axis_performance: &'static str,
+    pub par: &'static str,
+    /// Touchpoint, key, n, expectation, satisfaction, gap, CSAT %, effort, NPS, importance.
+    pub head: [&'static str; 10],
+    pub few: &'static str,
+    /// The decimal separator of the language.
+    pub decimal: char,
 }
 
 const EN: Words = Words {
@@ -118,6 +135,27 @@ const EN: Words = Words {
     answers: "Answers:",
     quotes: ["“", "”"],
     tile: "Row {row} · column {column}  (of {rows} × {columns} sheets, {scale}% scale)",
+    kpis: KpiWords {
+        title: "Touchpoint KPIs",
+        quadrants: ["Fix first", "Keep up", "Possible overkill", "Low priority"],
+        axis_importance: "Importance: correlation with overall satisfaction",
+        axis_performance: "Satisfaction (mean, 1–5)",
+        par: "Lines: the journey's averages",
+        head: [
+            "Touchpoint",
+            "Key",
+            "n",
+            "Expectation",
+            "Satisfaction",
+            "Gap",
+            "CSAT %",
+            "Effort",
+            "NPS",
+            "Importance",
+        ],
+        few: "* fewer than 30 answers",
+        decimal: '.',
+    },
 };
 
 const DE: Words = Words {
@@ -186,6 +224,32 @@ als 3. Bei Gleichstand: mehr Stimmen zuerst, dann die Reihenfolge auf der Map.",
     answers: "Löst:",
     quotes: ["„", "“"],
     tile: "Zeile {row} · Spalte {column}  (von {rows} × {columns} Blättern, Maßstab {scale} %)",
+    kpis: KpiWords {
+        title: "Kontaktpunkt-KPIs",
+        quadrants: [
+            "Zuerst beheben",
+            "Halten",
+            "Möglicher Overkill",
+            "Geringe Priorität",
+        ],
+        axis_importance: "Wichtigkeit: Korrelation mit der Gesamtzufriedenheit",
+        axis_performance: "Zufriedenheit (Mittelwert, 1–5)",
+        par: "Linien: Mittelwerte der Journey",
+        head: [
+            "Kontaktpunkt",
+            "Schlüssel",
+            "n",
+            "Erwartung",
+            "Zufriedenheit",
+            "Lücke",
+            "CSAT %",
+            "Aufwand",
+            "NPS",
+            "Wichtigkeit",
+        ],
+        few: "* weniger als 30 Antworten",
+        decimal: ',',
+    },
 };
 
 const PL: Words = Words {
@@ -246,6 +310,32 @@ potem kolejność na mapie.",
     answers: "Odpowiada na:",
     quotes: ["„", "”"],
     tile: "Wiersz {row} · kolumna {column}  (z {rows} × {columns} arkuszy, skala {scale}%)",
+    kpis: KpiWords {
+        title: "Wskaźniki punktów styku",
+        quadrants: [
+            "Napraw najpierw",
+            "Utrzymaj",
+            "Możliwy nadmiar",
+            "Niski priorytet",
+        ],
+        axis_importance: "Ważność: korelacja z ogólnym zadowoleniem",
+        axis_performance: "Zadowolenie (średnia, 1–5)",
+        par: "Linie: średnie ścieżki",
+        head: [
+            "Punkt styku",
+            "Klucz",
+            "n",
+            "Oczekiwanie",
+            "Zadowolenie",
+            "Luka",
+            "CSAT %",
+            "Wysiłek",
+            "NPS",
+            "Ważność",
+        ],
+        few: "* mniej niż 30 odpowiedzi",
+        decimal: ',',
+    },
 };
 
 /// The words for a project's locale (`de-DE`, `pl`, …); English for any language without its own.
@@ -359,6 +449,15 @@ mod tests {
         v.extend(w.touchpoints);
         v.extend(w.table_head);
         v.extend(w.quotes);
+        v.extend([
+            w.kpis.title,
+            w.kpis.axis_importance,
+            w.kpis.axis_performance,
+            w.kpis.par,
+            w.kpis.few,
+        ]);
+        v.extend(w.kpis.quadrants);
+        v.extend(w.kpis.head);
         v
     }
 
@@ -500,6 +599,35 @@ mod tests {
             ];
             for (printed, key) in headings {
                 check(printed, key, false);
+            }
+            let k = &w.kpis;
+            let measured = [
+                (k.title, "measure.kpi_title"),
+                (k.quadrants[0], "measure.quadrant_fix_first"),
+                (k.quadrants[1], "measure.quadrant_keep_up"),
+                (k.quadrants[2], "measure.quadrant_overkill"),
+                (k.quadrants[3], "measure.quadrant_low"),
+                (k.axis_importance, "measure.axis_importance"),
+                (k.axis_performance, "measure.axis_performance"),
+                (k.par, "measure.par"),
+            ];
+            let columns = [
+                "touchpoint",
+                "key",
+                "n",
+                "expectation",
+                "satisfaction",
+                "gap",
+                "csat",
+                "effort",
+                "nps",
+                "importance",
+            ];
+            for (printed, key) in measured {
+                check(printed, key, false);
+            }
+            for (printed, column) in k.head.iter().zip(columns) {
+                check(printed, &format!("measure.col_{column}"), false);
             }
             if language == "pl" {
                 check(w.votes[1], "priority.votes_few", false);

@@ -117,6 +117,57 @@ pub struct JourneyKpis {
     pub par_satisfaction: Option<f64>,
     /// Mean importance over the touchpoints that have one.
     pub par_importance: Option<f64>,
+    /// The importance × performance chart's axes, the same on screen and on paper.
+    pub chart: ChartAxes,
+}
+
+/// The ends of the chart's axes: importance (ρ) across, satisfaction up. Each spans the data
+/// with some room around it, so touchpoints that differ by a tenth do not sit on one spot; the
+/// importance axis always shows 0 and never passes 1, satisfaction stays within 1–5.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChartAxes {
+    pub importance: (f64, f64),
+    pub satisfaction: (f64, f64),
+}
+
+impl ChartAxes {
+    fn spanning(touchpoints: &[TouchpointKpis]) -> ChartAxes {
+        let rhos: Vec<f64> = touchpoints
+            .iter()
+            .filter_map(|t| t.importance.as_ref().map(|i| i.value))
+            .collect();
+        let low = rhos.iter().copied().fold(0.0, f64::min);
+        let high = rhos.iter().copied().fold(0.3, f64::max);
+        let pad = (high - low) * 0.1;
+        let importance = (low - pad, (high + pad).min(1.0));
+        let means: Vec<f64> = touchpoints
+            .iter()
+            .filter_map(|t| t.satisfaction.as_ref().map(|f| f.value))
+            .collect();
+        let low = means.iter().copied().fold(5.0, f64::min);
+        let high = means.iter().copied().fold(1.0, f64::max);
+        let (low, high) = if means.is_empty() {
+            (1.0, 5.0)
+        } else {
+            (low, high)
+        };
+        // At least one point of the scale tall, centred on the data, inside 1–5.
+        let middle = (low + high) / 2.0;
+        let half = ((high - low) * 0.6).max(0.5);
+        let (mut low, mut high) = (middle - half, middle + half);
+        if low < 1.0 {
+            high = (high + 1.0 - low).min(5.0);
+            low = 1.0;
+        }
+        if high > 5.0 {
+            low = (low - (high - 5.0)).max(1.0);
+            high = 5.0;
+        }
+        ChartAxes {
+            importance,
+            satisfaction: (low, high),
+        }
+    }
 }
 
 /// Summed counts of any number of months.
@@ -388,6 +439,7 @@ pub fn journey_kpis(project: &Project, journey: Id, period: Period) -> JourneyKp
         (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
     };
     JourneyKpis {
+        chart: ChartAxes::spanning(&touchpoints),
         par_satisfaction: average(
             touchpoints
                 .iter()
@@ -473,5 +525,42 @@ mod tests {
         assert!((nps_figure(&recommend).unwrap().value - 30.0).abs() < 1e-12);
         assert_eq!(Period::Quarter.of("2026-11"), "2026-Q4");
         assert_eq!(Period::Quarter.of("2026-01"), "2026-Q1");
+    }
+
+    #[test]
+    fn the_chart_spans_the_data_within_the_scales() {
+        let at = |satisfaction: f64, rho: f64| TouchpointKpis {
+            card: uuid::Uuid::nil(),
+            touchpoint: String::new(),
+            key: None,
+            n: 40,
+            expectation: None,
+            satisfaction: Some(Figure::new(satisfaction, None, 40)),
+            gap: None,
+            csat: None,
+            effort: None,
+            nps: None,
+            importance: Some(Importance {
+                value: rho,
+                low: None,
+                high: None,
+                n: 40,
+                few: false,
+                rank: 1,
+            }),
+            periods: vec![],
+        };
+        let close = ChartAxes::spanning(&[at(2.95, 0.35), at(3.1, 0.6)]);
+        assert!(
+            close.satisfaction.0 > 2.0 && close.satisfaction.1 < 4.0,
+            "{close:?}"
+        );
+        assert!(close.satisfaction.1 - close.satisfaction.0 >= 1.0);
+        assert!(close.importance.0 < 0.0 + 1e-9 && close.importance.1 > 0.6);
+        let edge = ChartAxes::spanning(&[at(4.9, 0.99), at(4.95, -0.4)]);
+        assert_eq!(edge.satisfaction.1, 5.0);
+        assert!(edge.satisfaction.0 >= 1.0 && edge.satisfaction.0 <= 4.0);
+        assert_eq!(edge.importance.1, 1.0);
+        assert!(edge.importance.0 < -0.4);
     }
 }

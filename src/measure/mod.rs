@@ -13,7 +13,9 @@ use uuid::Uuid;
 use crate::model::Id;
 
 pub use import::{read_survey, Problem, ProblemKind, SurveyPlan, SurveyPreview};
-pub use kpis::{journey_kpis, Figure, Importance, JourneyKpis, Period, PeriodKpis, TouchpointKpis};
+pub use kpis::{
+    journey_kpis, ChartAxes, Figure, Importance, JourneyKpis, Period, PeriodKpis, TouchpointKpis,
+};
 
 /// `YYYY-MM` with a month 01–12.
 pub fn is_month(text: &str) -> bool {

@@ -444,7 +444,18 @@ par_satisfaction: number | null,
 /**
  * Mean importance over the touchpoints that have one.
  */
-par_importance: number | null, };
+par_importance: number | null, 
+/**
+ * The importance × performance chart's axes, the same on screen and on paper.
+ */
+chart: ChartAxes, };
+
+/**
+ * The ends of the chart's axes: importance (ρ) across, satisfaction up. Each spans the data
+ * with some room around it, so touchpoints that differ by a tenth do not sit on one spot; the
+ * importance axis always shows 0 and never passes 1, satisfaction stays within 1–5.
+ */
+export type ChartAxes = { importance: [number, number], satisfaction: [number, number], };
 
 /**
  * The figures of one touchpoint over all its answers, and per period.

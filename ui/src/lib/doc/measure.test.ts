@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure, JourneyKpis, TouchpointKpis } from '../bindings/ipc';
-import { along, chartScale, quadrantOf, sortedRows, sparkline } from './measure';
+import { along, pointLabel, quadrantOf, sortedRows, sparkline, ticks } from './measure';
 
 const figure = (value: number, n = 40): Figure => ({ value, low: value - 0.1, high: value + 0.1, n, few: n < 30 });
 
@@ -21,7 +21,12 @@ function touchpoint(name: string, satisfaction: number | null, importance: numbe
   };
 }
 
-const journey = (touchpoints: TouchpointKpis[]): JourneyKpis => ({ touchpoints, par_satisfaction: 3.5, par_importance: 0.4 });
+const journey = (touchpoints: TouchpointKpis[]): JourneyKpis => ({
+  touchpoints,
+  par_satisfaction: 3.5,
+  par_importance: 0.4,
+  chart: { importance: [0, 1], satisfaction: [1, 5] },
+});
 
 describe('the importance × performance chart', () => {
   it('puts each touchpoint in the quadrant its two figures name, split at the averages', () => {
@@ -34,12 +39,14 @@ describe('the importance × performance chart', () => {
     expect(quadrantOf(touchpoint('f', null, 0.9), kpis)).toBeNull();
   });
 
-  it('spans the measured importance with room around it, never past ρ = 1', () => {
-    const scale = chartScale(journey([touchpoint('a', 3, 0.95), touchpoint('b', 3, -0.2)]));
-    expect(scale.importance[0]).toBeLessThan(-0.2);
-    expect(scale.importance[1]).toBe(1);
-    expect(along(3, scale.satisfaction)).toBe(0.5);
+  it('ticks the axes the core spans at steps that fit their length, and names points by key or rank', () => {
+    expect(ticks([1, 5])).toEqual([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(ticks([-0.13, 1])).toEqual([-0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => v + 0));
+    expect(ticks([2.45, 3.2])).toEqual([2.5, 2.6, 2.7, 2.8, 2.9, 3, 3.1, 3.2]);
+    expect(along(3, [1, 5])).toBe(0.5);
     expect(along(9, [1, 5])).toBe(1);
+    expect(pointLabel({ ...touchpoint('a', 3, 0.5), key: 'TP-07' })).toBe('TP-07');
+    expect(pointLabel(touchpoint('a', 3, 0.5))).toBe('#1');
   });
 });
 

@@ -21,18 +21,18 @@ export function quadrantOf(tp: TouchpointKpis, kpis: JourneyKpis): Quadrant | nu
   return belowPar ? 'low' : 'overkill';
 }
 
-/** The chart's axes: importance (ρ) across, satisfaction (1–5) up, each padded around the data. */
-export interface ChartScale {
-  importance: [number, number];
-  satisfaction: [number, number];
+/** Ticks every 0.5, 0.2 or 0.1 between an axis' ends, as the PDF page draws them. */
+export function ticks([low, high]: [number, number]): number[] {
+  const span = high - low;
+  const step = span > 2 ? 0.5 : span > 0.8 ? 0.2 : 0.1;
+  const out: number[] = [];
+  for (let i = Math.ceil(low / step - 1e-9); i <= Math.floor(high / step + 1e-9); i++) out.push(Math.round(i * step * 10) / 10 + 0);
+  return out;
 }
 
-export function chartScale(kpis: JourneyKpis): ChartScale {
-  const rhos = kpis.touchpoints.flatMap((t) => (t.importance ? [t.importance.value] : []));
-  const lowRho = Math.min(0, ...rhos);
-  const highRho = Math.max(0.5, ...rhos);
-  const pad = (highRho - lowRho) * 0.08;
-  return { importance: [lowRho - pad, Math.min(1, highRho + pad)], satisfaction: [1, 5] };
+/** A point's name on the chart: its measuring key, else its driver rank (the table lists both). */
+export function pointLabel(tp: TouchpointKpis): string {
+  return tp.key ?? (tp.importance ? `#${tp.importance.rank}` : '');
 }
 
 /** Where a value sits between the ends of an axis, 0 … 1 (clamped). */
