@@ -16,7 +16,7 @@
 // output are one JSON object per map.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { frameWork, handDrag, scrollFrames, takeEntries } from './frames.mjs';
@@ -110,8 +110,17 @@ async function launch(file) {
     await app.waitForMap(PATIENCE);
     await app.browser.waitUntil(() => painted(app.browser), { timeout: PATIENCE, timeoutMsg: 'the map was never painted' });
     const pid = appProcess(app.driverPid);
-    const at = await app.browser.execute(() => performance.timeOrigin + performance.getEntriesByName('waymark:map-painted')[0].startTime);
-    return { app, pid, launchMs: at - startedAt(pid), close };
+    const marks = await app.browser.execute(() => ({
+      origin: performance.timeOrigin,
+      ...Object.fromEntries(['project-received', 'map-mounted', 'map-painted'].map((n) => [n, performance.getEntriesByName(`waymark:${n}`)[0]?.startTime])),
+    }));
+    const start = startedAt(pid);
+    const since = (n) => Math.round(marks.origin + n - start);
+    note(
+      `  from process start: page navigation ${since(0)} ms, project received ${since(marks['project-received'])} ms, ` +
+        `map mounted ${since(marks['map-mounted'])} ms, first frame ${since(marks['map-painted'])} ms`,
+    );
+    return { app, pid, launchMs: marks.origin + marks['map-painted'] - start, close };
   } catch (error) {
     await close();
     throw error;
@@ -172,7 +181,11 @@ async function measure({ map, args }) {
   const result = { map, launch_ms: null, card_drag_p95_ms: null, point_drag_p95_ms: null, scroll_p95_ms: null, mem_mb: null };
   try {
     for (let run = 1; run <= runs; run++) {
-      const opened = await launch(file);
+      // A copy per launch: the window of the launch before may still be closing, and a file it
+      // still marks as open would open read-only.
+      const copy = path.join(dir, `${map}-${run}.waymark`);
+      copyFileSync(file, copy);
+      const opened = await launch(copy);
       launches.push(opened.launchMs);
       note(`${map}: launch ${run}: ${Math.round(opened.launchMs)} ms from process start to the first frame showing the map`);
       if (run < runs) {

@@ -79,6 +79,36 @@ test('the keyboard reaches a far cell, brings it into view and names it for a sc
   await app.screenshot('big-map-keyboard');
 });
 
+test('a selection box drawn across a scroll keeps its start and takes the cards it passed', async () => {
+  await app.browser.execute(() => document.querySelector('.scroller').scrollTo(0, 0));
+  const lanes = await app.browser.execute(() => [...document.querySelectorAll('[data-lane-id]')].map((l) => l.dataset.lane));
+  const start = await app.browser.$(`[data-cell="${lanes[0]}:Step 1.1"]`);
+  const first = await start.$('[data-card]').getAttribute('data-card');
+  const card = await start.$('[data-card]').getSize();
+  const size = await start.getSize();
+  // From the cell's margin beside its card (not on the card: that would drag it), right and down
+  // into the next lane; then the map scrolls four columns on under the held button, and the box
+  // ends further right.
+  const mouse = () => app.browser.action('pointer', { id: 'mouse', parameters: { pointerType: 'mouse' } });
+  await mouse()
+    .move({ origin: start, x: 4 - Math.round(size.width / 2), y: 10 + Math.round(card.height / 2) - Math.round(size.height / 2) })
+    .down({ button: 0 })
+    .move({ origin: 'pointer', x: 60, y: 60, duration: 50 })
+    .perform(true);
+  await app.browser.execute(() => document.querySelector('.scroller').scrollBy(4 * 224, 0));
+  await mouse().move({ origin: 'pointer', x: 20, y: 40, duration: 50 }).up({ button: 0 }).perform();
+  // Columns 1.1 to at least 1.5 of the first two lanes: ten cards or more, the first among them
+  // although it is no longer drawn.
+  const count = await app.browser.$('[data-testid="card-count"]');
+  await app.until('several cards selected', () => count.isExisting());
+  const selected = Number((await count.getText()).match(/\d+/)[0]);
+  assert.ok(selected >= 10, `${selected} cards selected`);
+  await app.browser.execute(() => document.querySelector('.scroller').scrollTo(0, 0));
+  await app.until('the first card drawn again', () => app.browser.$(`[data-card="${first}"]`).isExisting());
+  assert.match(await app.browser.$(`[data-card="${first}"]`).getAttribute('class'), /\bselected\b/);
+  await app.browser.keys(Key.Escape);
+});
+
 test('Find reaches a card that is not drawn, selects it and brings it into view', async () => {
   await app.browser.execute(() => document.querySelector('.scroller').scrollTo(0, 0));
   await app.until('the far card out of the page', async () => !(await app.browser.$(`[data-card="${farCard}"]`).isExisting()));

@@ -6,9 +6,9 @@ import { COLUMN_BLOCK, columnSpan, estimateCell, revealAlong, rowSpan, stack } f
 const view = (left: number, width: number, top = 0, height = 800) => ({ left, top, width, height });
 
 describe('columnSpan', () => {
-  it('draws the columns in view and a margin, in whole blocks, within the map', () => {
-    // 1200 px wide at the start: columns 0–4 are in view, the margin and the block round to 8.
-    expect(columnSpan(view(0, 1200), 100)).toEqual({ first: 0, end: 8 });
+  it('draws the columns in view and a margin, within the map', () => {
+    // 1200 px wide at the start: columns 0–4 are in view, and two more beyond them.
+    expect(columnSpan(view(0, 1200), 100)).toEqual({ first: 0, end: 7 });
     const far = columnSpan(view(LABEL_WIDTH + 50 * COLUMN_WIDTH, 1200), 100);
     expect(far.first).toBeLessThanOrEqual(48);
     expect(far.end).toBeGreaterThanOrEqual(56);
@@ -17,7 +17,7 @@ describe('columnSpan', () => {
     expect(columnSpan(view(LABEL_WIDTH + 98 * COLUMN_WIDTH, 1200), 100).end).toBe(100);
   });
 
-  it('keeps the same span while a scroll stays within a block', () => {
+  it('keeps the same span while a scroll stays within a column', () => {
     const at = (x: number) => columnSpan(view(LABEL_WIDTH + 20 * COLUMN_WIDTH + x, 1200), 100);
     expect(at(10)).toEqual(at(COLUMN_WIDTH / 2));
   });

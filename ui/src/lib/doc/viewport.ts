@@ -26,10 +26,10 @@ export interface View {
 }
 
 /**
- * Columns are drawn in blocks of this many, so a scroll changes what is drawn only every few
- * columns (each change builds or drops a block at once) instead of on every frame.
+ * Columns are drawn in blocks of this many: one, so a scroll that brings a column in builds that
+ * column's cells in its frame rather than several columns' at once.
  */
-export const COLUMN_BLOCK = 4;
+export const COLUMN_BLOCK = 1;
 /** Drawn beyond the view on each side: a fast scroll shows drawn cells before the next block. */
 export const COLUMN_MARGIN = 2;
 /** Drawn above and below the view, in pixels. */
@@ -71,8 +71,10 @@ export const inSpan = (span: Span, i: number) => i >= span.first && i < span.end
 const CHARACTERS_PER_LINE = 27;
 const LINE = 18.2;
 const CARD_PADDING = 16;
-const CARD_GAP = 8;
-const CELL_PADDING = 20;
+/** The room between a cell's edge and its cards, and between two cards (JourneyMap's .cell). */
+export const CELL_INSET = 10;
+export const CARD_GAP = 8;
+const CELL_PADDING = 2 * CELL_INSET;
 const CELL_MIN = 56;
 const LABEL_MIN = 64;
 

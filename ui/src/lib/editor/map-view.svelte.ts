@@ -7,7 +7,7 @@ import { COLUMN_WIDTH, LABEL_WIDTH, STAGE_HEIGHT } from '../doc/layout';
 import type { Rect } from '../doc/geometry';
 import { intersects } from '../doc/geometry';
 import {
-  EMPTY_SPAN, WHOLE_MAP_CELLS, columnEdges, columnSpan, estimateLanes, inSpan, revealAlong, rowSpan, stack, type Span, type View,
+  CARD_GAP, CELL_INSET, EMPTY_SPAN, WHOLE_MAP_CELLS, columnEdges, columnSpan, estimateCard, estimateLanes, inSpan, revealAlong, rowSpan, stack, type Span, type View,
 } from '../doc/viewport';
 import type { Selection } from './editor.svelte';
 import { scrolled } from './timing';
@@ -65,12 +65,18 @@ export class MapView {
   setGrid(grid: JourneyGrid): void {
     const fresh = this.#grid?.journey.id !== grid.journey.id || this.#grid.rows.length !== grid.rows.length;
     this.#grid = grid;
-    this.estimates = estimateLanes(grid);
+    // A map drawn whole needs no estimate: every lane is as tall as its cells.
+    this.estimates = this.#whole() ? [] : estimateLanes(grid);
     if (fresh || this.#tops.length !== grid.rows.length) {
       this.#heights = [...this.estimates];
       this.#tops = stack(this.#tops[0] ?? HEADER_GUESS, this.#heights);
     }
     this.update();
+  }
+
+  #whole(): boolean {
+    const grid = this.#grid;
+    return grid !== null && grid.columns.length * grid.rows.length <= WHOLE_MAP_CELLS;
   }
 
   /** The view in map pixels. */
@@ -87,7 +93,7 @@ export class MapView {
     const grid = this.#grid;
     if (!grid) return false;
     const view = this.#view();
-    const whole = grid.columns.length * grid.rows.length <= WHOLE_MAP_CELLS;
+    const whole = this.#whole();
     const columns = whole ? { first: 0, end: grid.columns.length } : columnSpan(view, grid.columns.length);
     const rows = whole ? { first: 0, end: grid.rows.length } : rowSpan(view, this.#tops, this.#heights);
     let changed = false;
@@ -193,8 +199,15 @@ export class MapView {
       if (bottom <= box.top || top >= box.bottom) return;
       row.cells.forEach((cell, c) => {
         if (cell.length === 0 || (this.drawsRow(r) && this.drawsColumn(c))) return;
-        const left = origin.left + (LABEL_WIDTH + c * COLUMN_WIDTH) * zoom;
-        if (intersects(box, { left, right: left + COLUMN_WIDTH * zoom, top, bottom })) ids.push(...cell.map((card) => card.id));
+        // Where each card would be drawn, from the estimate: a drawn card counts by its own box.
+        const left = origin.left + (LABEL_WIDTH + c * COLUMN_WIDTH + CELL_INSET) * zoom;
+        const right = left + (COLUMN_WIDTH - 2 * CELL_INSET) * zoom;
+        let y = top + CELL_INSET * zoom;
+        for (const card of cell) {
+          const height = estimateCard(card, row.lane.kind) * zoom;
+          if (intersects(box, { left, right, top: y, bottom: y + height })) ids.push(card.id);
+          y += height + CARD_GAP * zoom;
+        }
       });
     });
     return ids;
