@@ -30,7 +30,7 @@ CREATE TABLE measurements (
 ) STRICT;
 
 -- The `response` ids an import counted, so a later export that overlaps is not counted twice:
--- 48-bit hashes, sorted, 6 bytes each. Not a record (it would double in the history); a row
+-- 48-bit hashes, sorted and Golomb-Rice coded (src/measure/responses.rs). Not a record (it would double in the history); a row
 -- stays when its import is undone, so a redo finds it again, and only rows whose import is in
 -- the project count.
 CREATE TABLE survey_responses (

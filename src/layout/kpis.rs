@@ -264,14 +264,7 @@ pub fn touchpoint_kpis(project: &Project, journey: &Journey, width: f32) -> Opti
         widths[i] = fonts().width(Face::Bold, head, head_size).max(widest) + 8.0;
     }
     widths[0] = (width - widths.iter().sum::<f32>()).max(60.0);
-    let xs: Vec<f32> = widths
-        .iter()
-        .scan(0.0, |x, w| {
-            let at = *x;
-            *x += w;
-            Some(at)
-        })
-        .collect();
+    let xs = super::sheets::column_starts(&widths);
     let header_top = y;
     scene.rect(
         Rect::new(0.0, y, width, 16.0),

@@ -25,6 +25,18 @@ fn block(
     wrapped.len() as f32 * line_h
 }
 
+/// Where each column of a table starts, from their widths.
+pub(super) fn column_starts(widths: &[f32]) -> Vec<f32> {
+    widths
+        .iter()
+        .scan(0.0, |x, w| {
+            let at = *x;
+            *x += w;
+            Some(at)
+        })
+        .collect()
+}
+
 fn section(scene: &mut Scene, x: f32, y: f32, title: &str, accent: Rgb) -> f32 {
     scene.text(x, y + 10.0, 10.0, Face::Bold, Rgb::BLACK, title);
     scene.rect(Rect::new(x, y + 13.5, 24.0, 1.6), Some(accent), None);
@@ -268,14 +280,7 @@ pub fn opportunities(project: &Project, journey: &Journey, width: f32) -> Scene 
     let text_w = width - fixed.iter().sum::<f32>();
     let mut widths = fixed;
     widths[1] = text_w;
-    let xs: Vec<f32> = widths
-        .iter()
-        .scan(0.0, |x, w| {
-            let at = *x;
-            *x += w;
-            Some(at)
-        })
-        .collect();
+    let xs = column_starts(&widths);
     let header_top = y;
     scene.rect(
         Rect::new(0.0, y, width, 18.0),

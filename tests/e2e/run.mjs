@@ -14,6 +14,7 @@ import path from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
+import { generator } from './random.mjs';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'specs');
 const wanted = process.argv.slice(2);
@@ -24,18 +25,6 @@ const named = readdirSync(folder)
 if (named.length === 0) {
   console.error(`no spec in ${folder} matches ${wanted.join(', ')}`);
   process.exit(2);
-}
-
-/** mulberry32: a small seeded generator, so a shuffled order can be run again from its seed. */
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function ordered(names, order) {

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDemo, repo, waymark } from '../harness.mjs';
+import { generator } from '../random.mjs';
 
 let opened;
 let app;
@@ -23,18 +24,6 @@ const HOTLINE = touchpoint('Lumo hotline: 40 minutes wait');
 const STORE = touchpoint('Lumo store, Leipzig');
 const SMS = touchpoint('SMS and push notification');
 const TARIFF = touchpoint('Lumo tariff page');
-
-/** mulberry32: the same responses every run. */
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The model: each respondent's overall satisfaction o is 1–5. The hotline follows it a point
