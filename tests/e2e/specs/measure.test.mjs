@@ -140,3 +140,23 @@ test('undo takes the whole import back out of the file', async () => {
   await until('no measurements left in the file', () => JSON.parse(waymark('kpis', opened.file, '--json')).length === 0);
   await until('no sparkline left', async () => !(await app.browser.$('[data-testid="sparkline"]').isExisting()));
 });
+
+test('a touchpoint’s measuring key is typed in Properties and kept in the file', async () => {
+  // Back to 100 %: WebKit places clicks wrongly on a zoomed map (the map spec zoomed out).
+  await byTest('zoom').click();
+  await until('the map at 100 %', async () => (await byTest('zoom').getText()) === '100%');
+  const card = app.browser.$(`.card[data-card="${HOTLINE.id}"]`);
+  await card.scrollIntoView({ block: 'center', inline: 'center' });
+  await card.click();
+  const field = await byTest('measure-key');
+  await field.waitForDisplayed({ timeout: 5000 });
+  await field.setValue('TP-HOT');
+  await app.browser.keys('Tab');
+  const stored = () => {
+    const out = path.join(opened.dir, `read-${Date.now()}.json`);
+    waymark('export', opened.file, '-o', out);
+    return JSON.parse(readFileSync(out, 'utf8')).project.cards.find((c) => c.id === HOTLINE.id).measure_key;
+  };
+  await until('the key in the file', () => stored() === 'TP-HOT');
+  await app.screenshot('measure-key');
+});
