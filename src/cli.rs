@@ -96,6 +96,35 @@ enum Command {
         /// A JSON file holding one change; `-` reads standard input.
         change: PathBuf,
     },
+    /// Run the team's server for live co-editing (docs/sync.md); runs until stopped.
+    Serve {
+        /// The folder the server keeps the projects in (created if missing).
+        #[arg(long)]
+        data: PathBuf,
+        /// The address to listen on; the default is reachable from this computer only.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Project tokens, one a line: `TOKEN` (any project) or `PROJECT-ID TOKEN`. Without it,
+        /// anyone who reaches the server may edit.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+    },
+    /// Share a project live on a server and print the link others clone it with.
+    Share {
+        file: PathBuf,
+        /// The server's address, e.g. ws://127.0.0.1:7878, with `?token=TOKEN` when it asks for one.
+        #[arg(long)]
+        server: String,
+    },
+    /// Make a new live project file from a shared project's link.
+    Clone {
+        link: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// One round with the project's server: receive the others' edits, send this file's, wait
+    /// until the server has stored them, then exit.
+    Sync { file: PathBuf },
     /// Print the JSON Schema of the JSON export.
     Schema,
     /// Write a generated map as a project file, to measure the app and the export on a map of
@@ -591,6 +620,60 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                     "applied {} edits to {}\n",
                     change.edits.len(),
                     file.display()
+                ),
+            )
+        }
+        Command::Serve {
+            data,
+            bind,
+            token_file,
+        } => {
+            let tokens = token_file
+                .as_deref()
+                .map(crate::sync::server::Tokens::read)
+                .transpose()?;
+            let open = if tokens.is_some() {
+                "project tokens required"
+            } else {
+                "no token required"
+            };
+            let options = crate::sync::server::Options { data, bind, tokens };
+            let data_shown = options.data.display().to_string();
+            crate::sync::server::serve(options, |bound| {
+                let _ = print(
+                    out,
+                    &format!("serving {data_shown} on ws://{bound} ({open})\n"),
+                );
+                let _ = out.flush();
+            })
+        }
+        Command::Share { file, server } => {
+            let mut opened = ProjectFile::open(&file)?;
+            let link = crate::sync::client::share(&mut opened, &server)?;
+            opened.close()?;
+            print(out, &format!("{link}\n"))
+        }
+        Command::Clone { link, output } => {
+            let file = crate::sync::client::clone(&link, &output)?;
+            let summary = format!(
+                "cloned {} into {}\n",
+                file.project().info.name,
+                output.display()
+            );
+            file.close()?;
+            print(out, &summary)
+        }
+        Command::Sync { file } => {
+            let mut opened = ProjectFile::open(&file)?;
+            let round = crate::sync::client::sync(&mut opened)?;
+            opened.close()?;
+            print(
+                out,
+                &format!(
+                    "synced {}: sent {} changes, received {} record edits\n",
+                    file.display(),
+                    round.sent,
+                    round.received.edits.len()
                 ),
             )
         }

@@ -117,6 +117,11 @@ pub enum Error {
     #[error("{count} conflicts between the two copies; nothing was written — choose with --prefer mine or --prefer theirs")]
     MergeConflicts { count: usize },
 
+    /// Live co-editing: a server that cannot be reached or refuses, or sync state that cannot
+    /// be read. The message says what to do.
+    #[error("{what}")]
+    Sync { what: String },
+
     /// A fault of Waymark's own, not of the user's input or files.
     #[error("{what}; this is a fault in Waymark — please report it")]
     Internal { what: String },

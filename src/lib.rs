@@ -20,6 +20,7 @@ pub mod record;
 pub mod sample;
 pub mod store;
 pub mod summary;
+pub mod sync;
 pub mod template;
 pub mod thumbnail;
 pub mod validate;

@@ -72,18 +72,33 @@ fn child_edit_loop() {
     }
 }
 
-#[test]
-fn killed_at_random_moments_loses_nothing_acknowledged() {
-    let cycles: u64 = std::env::var("WAYMARK_CRASH_CYCLES")
+fn cycles(default: u64) -> u64 {
+    std::env::var("WAYMARK_CRASH_CYCLES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(15);
+        .unwrap_or(default)
+}
+
+#[test]
+fn killed_at_random_moments_loses_nothing_acknowledged() {
+    kill_at_random_moments(cycles(15), false);
+}
+
+/// A live file writes the sync engine's state in the transaction of each change: after any
+/// kill, the engine's state and the tables still show the same project.
+#[test]
+fn a_live_file_killed_mid_change_keeps_engine_and_tables_together() {
+    kill_at_random_moments(cycles(8), true);
+}
+
+fn kill_at_random_moments(cycles: u64, live: bool) {
     let dir = temp();
     let path = file_in(&dir, "crash.waymark");
-    ProjectFile::create(&path, &sample_with_image())
-        .unwrap()
-        .close()
-        .unwrap();
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    if live {
+        file.go_live().unwrap();
+    }
+    file.close().unwrap();
     let mut seed: u64 = 0x5eed;
     let mut last_acked: Option<u64> = None;
     let mut total_acked = 0u64;
@@ -147,6 +162,20 @@ fn killed_at_random_moments_loses_nothing_acknowledged() {
         drop(conn);
 
         let project = waymark::store::read(&path).unwrap();
+        if live {
+            let reopened = ProjectFile::open(&path).unwrap();
+            let engine = waymark::sync::projection::project(
+                reopened.replica().expect("still live"),
+                &reopened.project().modified,
+            )
+            .unwrap();
+            assert_eq!(
+                &engine,
+                reopened.project(),
+                "cycle {cycle}: engine and tables split"
+            );
+            reopened.close().unwrap();
+        }
         let stored: Vec<u64> = project
             .cards
             .iter()

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     DifferentProjects,
     NoCommonHistory,
     MergeConflicts,
+    /// Live co-editing: a server that cannot be reached or refuses, or unreadable sync state.
+    Sync,
     /// A fault of Waymark's own, not of the user's input or files.
     Internal,
     // The shell's own.
@@ -72,6 +74,7 @@ impl From<&waymark::Error> for ErrorCode {
             Error::DifferentProjects { .. } => ErrorCode::DifferentProjects,
             Error::NoCommonHistory { .. } => ErrorCode::NoCommonHistory,
             Error::MergeConflicts { .. } => ErrorCode::MergeConflicts,
+            Error::Sync { .. } => ErrorCode::Sync,
             Error::Internal { .. } => ErrorCode::Internal,
         }
     }

@@ -19,6 +19,9 @@ pub struct HistoryEntry {
     pub applied: String,
     /// For a merge: the ids of the other copy's changes this one brought in.
     pub merged: Vec<Uuid>,
+    /// Made on another replica of a live project and received through the sync engine.
+    #[serde(default)]
+    pub remote: bool,
 }
 
 impl HistoryEntry {
@@ -27,6 +30,7 @@ impl HistoryEntry {
             change,
             applied: applied.to_string(),
             merged: Vec::new(),
+            remote: false,
         }
     }
 }
@@ -79,14 +83,34 @@ fn to_json<T: Serialize>(value: &T) -> Sql<String> {
 }
 
 pub fn append(tx: &Transaction, entry: &HistoryEntry) -> Sql<()> {
-    tx.prepare_cached("INSERT INTO history (id, applied, edits, merged) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
-            entry.change.id.to_string(),
-            entry.applied,
-            to_json(&entry.change.edits)?,
-            to_json(&entry.merged)?
-        ])?;
+    tx.prepare_cached(
+        "INSERT INTO history (id, applied, edits, merged, remote) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        entry.change.id.to_string(),
+        entry.applied,
+        to_json(&entry.change.edits)?,
+        to_json(&entry.merged)?,
+        entry.remote
+    ])?;
     Ok(())
+}
+
+/// The last history row's sequence number (0 without any).
+pub fn last_seq(conn: &Connection) -> Sql<i64> {
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM history", [], |r| {
+        r.get(0)
+    })
+}
+
+/// How many changes made here follow the row `after`.
+pub fn local_since(conn: &Connection, after: i64) -> Sql<usize> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM history WHERE seq > ?1 AND remote = 0",
+        [after],
+        |r| r.get(0),
+    )?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 pub fn is_empty(conn: &Connection) -> Sql<bool> {
@@ -99,8 +123,16 @@ pub fn load(conn: &Connection) -> Sql<Vec<HistoryEntry>> {
     let bad = |column: usize, e: Box<dyn std::error::Error + Send + Sync>| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e)
     };
-    let mut statement =
-        conn.prepare("SELECT id, applied, edits, merged FROM history ORDER BY seq")?;
+    // A file read without migrating it may predate schema 4: its changes were all made locally.
+    let has_remote: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('history') WHERE name = 'remote')",
+        [],
+        |r| r.get(0),
+    )?;
+    let remote = if has_remote { "remote" } else { "0" };
+    let mut statement = conn.prepare(&format!(
+        "SELECT id, applied, edits, merged, {remote} FROM history ORDER BY seq"
+    ))?;
     let rows = statement.query_map([], |row| {
         let id: String = row.get(0)?;
         let edits: String = row.get(2)?;
@@ -113,6 +145,7 @@ pub fn load(conn: &Connection) -> Sql<Vec<HistoryEntry>> {
             },
             applied: row.get(1)?,
             merged: serde_json::from_str(&merged).map_err(|e| bad(3, Box::new(e)))?,
+            remote: row.get(4)?,
         })
     })?;
     rows.collect()

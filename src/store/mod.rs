@@ -6,6 +6,7 @@
 //! copied straight after an edit. `synchronous = FULL` makes every edit durable on return.
 
 mod history;
+mod live;
 mod mark;
 mod rows;
 
@@ -18,8 +19,11 @@ use rusqlite_migration::{Migrations, M};
 use crate::edit::Change;
 use crate::error::{Error, Result};
 use crate::model::{Id, Project};
+use crate::sync::Replica;
+use live::store_replica;
 
 pub use history::{origin_id, HistoryEntry};
+pub use live::SyncLink;
 pub use mark::{mark_path, InUse, Liveness, STALE_AFTER_SECONDS};
 
 /// `PRAGMA application_id`: "WYMK".
@@ -30,6 +34,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/002_history.sql")),
     M::up(include_str!("../../migrations/003_dots.sql")),
     M::up(include_str!("../../migrations/004_measurements.sql")),
+    M::up(include_str!("../../migrations/005_sync.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -51,6 +56,16 @@ pub struct ProjectFile {
     in_use: Option<InUse>,
     /// What the file looked like after our last read or write (see `changed_on_disk`).
     seen: Seen,
+    /// The sync engine's replica, once the project went live (docs/sync.md).
+    replica: Option<Replica>,
+}
+
+/// Where a change comes from. A local change is also recorded in the sync engine; a remote one
+/// came out of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Local,
+    Remote,
 }
 
 /// `data_version` changes when another connection commits; the file's identity, size and time
@@ -340,7 +355,11 @@ impl ProjectFile {
                 .map_err(|e| sqlite_error(path, e))?;
             tx.commit().map_err(|e| sqlite_error(path, e))?;
         }
-        ProjectFile::finish(conn, path, project, read_only, our_mark, in_use)
+        let mut file = ProjectFile::finish(conn, path, project, read_only, our_mark, in_use)?;
+        if file.read_only.is_none() && live::is_live(&file.conn).map_err(|e| corrupt(path, e))? {
+            file.replica = Some(file.load_replica()?);
+        }
+        Ok(file)
     }
 
     fn finish(
@@ -363,6 +382,7 @@ impl ProjectFile {
             mark,
             in_use,
             seen,
+            replica: None,
         })
     }
 
@@ -438,13 +458,13 @@ impl ProjectFile {
 
     /// `apply`, recording in the history which changes of another copy `change` merges in.
     pub(crate) fn apply_recorded(&mut self, change: &Change, merged: &[uuid::Uuid]) -> Result<()> {
-        self.apply_with(change, merged, None)
+        self.apply_with(change, merged, None, Origin::Local)
     }
 
     /// Applies a survey import's change and keeps the `response` ids it counted (hashes from
     /// `measure::ResponseIds`), in one transaction.
     pub fn apply_import(&mut self, change: &Change, import: Id, response_ids: &[u8]) -> Result<()> {
-        self.apply_with(change, &[], Some((import, response_ids)))
+        self.apply_with(change, &[], Some((import, response_ids)), Origin::Local)
     }
 
     /// The `response` ids counted by the imports this project holds (an undone import's stay in
@@ -463,6 +483,7 @@ impl ProjectFile {
         change: &Change,
         merged: &[uuid::Uuid],
         response_ids: Option<(Id, &[u8])>,
+        origin: Origin,
     ) -> Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(Error::ReadOnly {
@@ -492,8 +513,16 @@ impl ProjectFile {
             });
         }
         self.project.apply(change)?;
+        if let (Some(replica), Origin::Local) = (&mut self.replica, origin) {
+            if let Err(e) = replica.record_local(change) {
+                let _ = self.project.apply(&change.inverse());
+                self.replica = Some(self.load_replica()?);
+                return Err(e);
+            }
+        }
         let modified = crate::now();
         let seen_version = self.seen.data_version;
+        let replica = self.replica.as_ref();
         let written = (|| {
             // IMMEDIATE takes the write lock first, so no other writer can slip in between the
             // check below and our commit.
@@ -518,12 +547,19 @@ impl ProjectFile {
             rows::set_modified(&tx, &modified)?;
             let mut entry = HistoryEntry::new(change.clone(), &modified);
             entry.merged = merged.to_vec();
+            entry.remote = origin == Origin::Remote;
             history::append(&tx, &entry)?;
+            if let Some(replica) = replica {
+                store_replica(&tx, replica)?;
+            }
             tx.commit()?;
             Ok(true)
         })();
         match written {
             Ok(true) => {
+                if let Some(replica) = &mut self.replica {
+                    replica.mark_stored();
+                }
                 self.project.modified = modified;
                 self.seen.identity = identity(&self.path);
                 if let Some(ours) = &mut self.mark {
@@ -532,17 +568,26 @@ impl ProjectFile {
                 Ok(())
             }
             Ok(false) => {
-                let _ = self.project.apply(&change.inverse());
+                self.undo_in_memory(change)?;
                 Err(Error::ChangedOnDisk {
                     path: self.path.clone(),
                 })
             }
             Err(e) => {
-                // The model accepted the change, so its inverse applies; memory matches the file again.
-                let _ = self.project.apply(&change.inverse());
+                self.undo_in_memory(change)?;
                 Err(sqlite_error(&self.path, e))
             }
         }
+    }
+
+    /// After a write failed: memory matches the file again. The model accepted the change, so
+    /// its inverse applies; the engine cannot take edits back, so it is read again from the file.
+    fn undo_in_memory(&mut self, change: &Change) -> Result<()> {
+        let _ = self.project.apply(&change.inverse());
+        if self.replica.is_some() {
+            self.replica = Some(self.load_replica()?);
+        }
+        Ok(())
     }
 
     /// Writes a consistent copy through SQLite (never a byte copy), replacing `target` if it exists.

@@ -214,7 +214,7 @@ export type Change = { id: string, edits: Array<Edit>, };
 /**
  * What kind of problem an error is, stable across versions and languages.
  */
-export type ErrorCode = "io" | "is-directory" | "output-is-project" | "not-a-file" | "not-a-project" | "corrupt" | "newer-version" | "read-only" | "locked" | "already-exists" | "json" | "json-version" | "invalid" | "database" | "csv" | "usage" | "image" | "changed-on-disk" | "different-projects" | "no-common-history" | "merge-conflicts" | "internal" | "no-file" | "merge-changed" | "bad-language" | "preferences-unwritable" | "reveal";
+export type ErrorCode = "io" | "is-directory" | "output-is-project" | "not-a-file" | "not-a-project" | "corrupt" | "newer-version" | "read-only" | "locked" | "already-exists" | "json" | "json-version" | "invalid" | "database" | "csv" | "usage" | "image" | "changed-on-disk" | "different-projects" | "no-common-history" | "merge-conflicts" | "sync" | "internal" | "no-file" | "merge-changed" | "bad-language" | "preferences-unwritable" | "reveal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 

@@ -1,0 +1,281 @@
+//! `waymark serve`, `share`, `clone` and `sync` as a team uses them: the real CLI, a real server
+//! process on 127.0.0.1 (never another address), real files. The server is killed with SIGKILL
+//! and restarted on its data folder.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+use waymark::store::ProjectFile;
+use waymark::*;
+
+const TOKEN: &str = "team-token";
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    /// Starts `waymark serve` on 127.0.0.1 (port 0 picks a free one) and reads the port back.
+    fn start(data: &Path, tokens: &Path, port: u16) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args([
+                "serve",
+                "--data",
+                path_str(data),
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--token-file",
+                path_str(tokens),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .split("ws://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}?token={TOKEN}", self.port)
+    }
+
+    fn kill(mut self) -> u16 {
+        self.child.kill().unwrap(); // SIGKILL on Unix
+        self.child.wait().unwrap();
+        self.port
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn ok(output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn content(path: &Path) -> String {
+    let mut project = store::read(path).unwrap();
+    project.modified = String::new();
+    interchange::json::to_string(&project)
+}
+
+/// Types `text` into the first card of `lane_index`'s first cell, through the core as the app does.
+fn edit_card(path: &Path, card_index: usize, text: &str) -> Card {
+    let mut file = ProjectFile::open(path).unwrap();
+    let before = file.project().cards[card_index].clone();
+    let mut after = before.clone();
+    after.text = text.to_string();
+    file.apply(&Change::new(vec![Edit::Update {
+        before: Record::Card(before),
+        after: Record::Card(after.clone()),
+    }]))
+    .unwrap();
+    file.close().unwrap();
+    after
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = temp();
+    let tokens = file_in(&dir, "tokens");
+    std::fs::write(&tokens, format!("# the team\n{TOKEN}\n")).unwrap();
+    let data = dir.path().join("data");
+    (dir, data, tokens)
+}
+
+fn card_text(path: &Path, id: Id) -> Option<String> {
+    store::read(path)
+        .unwrap()
+        .cards
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(|c| c.text)
+}
+
+#[test]
+fn share_clone_edit_both_sync_and_converge_across_a_server_kill() {
+    let (dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let a = file_in(&dir, "a.waymark");
+    ok(waymark(&["sample", "-o", path_str(&a)]));
+    let link = ok(waymark(&["share", path_str(&a), "--server", &server.url()]));
+    let link = link.trim();
+    assert!(
+        link.contains("token=") && link.starts_with("ws://127.0.0.1:"),
+        "{link}"
+    );
+
+    let b = file_in(&dir, "b.waymark");
+    ok(waymark(&["clone", link, "-o", path_str(&b)]));
+    assert_eq!(content(&a), content(&b));
+
+    let from_a = edit_card(&a, 0, "Typed in A");
+    let from_b = edit_card(&b, 1, "Typed in B");
+    assert!(ok(waymark(&["sync", path_str(&a)])).contains("sent 1 changes"));
+    ok(waymark(&["sync", path_str(&b)]));
+    ok(waymark(&["sync", path_str(&a)]));
+    assert_eq!(content(&a), content(&b));
+    assert_eq!(card_text(&b, from_a.id).as_deref(), Some("Typed in A"));
+    assert_eq!(card_text(&a, from_b.id).as_deref(), Some("Typed in B"));
+
+    // Acknowledged edits survive kill -9 of the server.
+    let acknowledged = edit_card(&b, 2, "Acknowledged before the kill");
+    ok(waymark(&["sync", path_str(&b)]));
+    let port = server.kill();
+    let server = Server::start(&data, &tokens, port);
+    let c = file_in(&dir, "c.waymark");
+    ok(waymark(&["clone", link, "-o", path_str(&c)]));
+    assert_eq!(
+        card_text(&c, acknowledged.id).as_deref(),
+        Some("Acknowledged before the kill")
+    );
+
+    // Killed in the middle of a round: the edit stays waiting and arrives after the restart.
+    let in_flight = edit_card(&a, 3, "Sent while the server died");
+    let round = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["sync", path_str(&a)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let port = server.kill();
+    let mut round = round;
+    round.wait().unwrap();
+    let offline = waymark(&["sync", path_str(&a)]);
+    assert!(!offline.status.success());
+    let message = String::from_utf8_lossy(&offline.stderr);
+    assert!(message.contains("your edits are kept"), "{message}");
+    let _server = Server::start(&data, &tokens, port);
+    for path in [&a, &b, &c, &a, &b, &c] {
+        ok(waymark(&["sync", path_str(path)]));
+    }
+    assert_eq!(content(&a), content(&b));
+    assert_eq!(content(&b), content(&c));
+    assert_eq!(
+        card_text(&c, in_flight.id).as_deref(),
+        Some("Sent while the server died")
+    );
+    for path in [&a, &b, &c] {
+        ok(waymark(&["validate", path_str(path)]));
+    }
+}
+
+#[test]
+fn a_wrong_token_and_a_second_share_are_refused_and_nothing_is_written() {
+    let (dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let a = file_in(&dir, "a.waymark");
+    ok(waymark(&["sample", "-o", path_str(&a)]));
+    let wrong = format!("ws://127.0.0.1:{}?token=guess", server.port);
+    let refused = waymark(&["share", path_str(&a), "--server", &wrong]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refused the project token"));
+    assert!(!ProjectFile::open_read_only(&a).unwrap().is_live());
+
+    ok(waymark(&["share", path_str(&a), "--server", &server.url()]));
+    let copy = file_in(&dir, "copy.waymark");
+    std::fs::copy(&a, &copy).unwrap();
+    let again = waymark(&["share", path_str(&copy), "--server", &server.url()]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("clone it"));
+
+    // An update larger than one protocol message goes in fragments, and is stored: the round
+    // succeeds only once the server's disk holds it.
+    let mut file = ProjectFile::open(&a).unwrap();
+    // Pseudo-random bytes, so no compression brings the update under the limit.
+    let mut seed = 0x5eed_u64;
+    let data: Vec<u8> = (0..300_000)
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 56) as u8
+        })
+        .collect();
+    let picture = Image {
+        hash: Image::hash_of(&data),
+        mime: ImageMime::Png,
+        width: 640,
+        height: 480,
+        data,
+    };
+    file.apply(&Change::new(vec![Edit::Add {
+        record: Record::Image(picture),
+    }]))
+    .unwrap();
+    file.close().unwrap();
+    assert!(ok(waymark(&["sync", path_str(&a)])).contains("sent 1 changes"));
+
+    let nowhere = waymark(&["sync", path_str(&file_in(&dir, "missing.waymark"))]);
+    assert!(!nowhere.status.success());
+    let bad_link = waymark(&["clone", "http://example", "-o", path_str(&copy)]);
+    assert!(String::from_utf8_lossy(&bad_link.stderr).contains("expected e.g. ws://"));
+}
+
+#[test]
+fn a_client_of_an_older_format_is_refused_naming_both_versions() {
+    use loro_websocket_client::protocol::{CrdtType, ProtocolMessage};
+    let (_dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let project = uuid::Uuid::new_v4();
+    let older = store::SCHEMA_VERSION - 1;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let answer = runtime.block_on(async {
+        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port);
+        let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
+        client
+            .send(&ProtocolMessage::JoinRequest {
+                crdt: CrdtType::Loro,
+                room_id: project.to_string(),
+                auth: format!("{{\"format\":{older}}}").into_bytes(),
+                version: Vec::new(),
+            })
+            .await
+            .unwrap();
+        client.next().await.unwrap().unwrap()
+    });
+    let ProtocolMessage::JoinError { message, .. } = answer else {
+        panic!("joined with an older format: {answer:?}");
+    };
+    assert!(
+        message.contains(&format!("file format {}", store::SCHEMA_VERSION))
+            && message.contains(&format!("file format {older}")),
+        "{message}"
+    );
+    // Nothing was stored for the project.
+    let conn = rusqlite::Connection::open(data.join("projects.sqlite")).unwrap();
+    let rooms: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM rooms WHERE room = ?1",
+            [project.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rooms, 0);
+}
