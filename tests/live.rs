@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use common::*;
 use waymark::store::ProjectFile;
@@ -14,56 +13,23 @@ use waymark::*;
 
 const TOKEN: &str = "team-token";
 
-struct Server {
-    child: Child,
-    port: u16,
-}
+struct Server(ServerProcess);
 
 impl Server {
-    /// Starts `waymark serve` on 127.0.0.1 (port 0 picks a free one) and reads the port back.
     fn start(data: &Path, tokens: &Path, port: u16) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
-            .args([
-                "serve",
-                "--data",
-                path_str(data),
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--token-file",
-                path_str(tokens),
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .split("ws://127.0.0.1:")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Server { child, port }
+        Server(ServerProcess::start(data, Some(tokens), port))
     }
 
     fn url(&self) -> String {
-        format!("ws://127.0.0.1:{}?token={TOKEN}", self.port)
+        format!("ws://127.0.0.1:{}?token={TOKEN}", self.0.port)
     }
 
-    fn kill(mut self) -> u16 {
-        self.child.kill().unwrap(); // SIGKILL on Unix
-        self.child.wait().unwrap();
-        self.port
+    fn kill(self) -> u16 {
+        self.0.kill()
     }
-}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    fn port(&self) -> u16 {
+        self.0.port
     }
 }
 
@@ -189,7 +155,7 @@ fn a_wrong_token_and_a_second_share_are_refused_and_nothing_is_written() {
     let server = Server::start(&data, &tokens, 0);
     let a = file_in(&dir, "a.waymark");
     ok(waymark(&["sample", "-o", path_str(&a)]));
-    let wrong = format!("ws://127.0.0.1:{}?token=guess", server.port);
+    let wrong = format!("ws://127.0.0.1:{}?token=guess", server.port());
     let refused = waymark(&["share", path_str(&a), "--server", &wrong]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("refused the project token"));
@@ -247,7 +213,7 @@ fn a_client_of_an_older_format_is_refused_naming_both_versions() {
         .build()
         .unwrap();
     let answer = runtime.block_on(async {
-        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port);
+        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
         let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
         client
             .send(&ProtocolMessage::JoinRequest {

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
@@ -50,21 +48,8 @@ fn thirty_clients_a_thousand_edits_each_converge() {
     let edits = setting("WAYMARK_SOAK_EDITS", 1000);
     let dir = temp();
     let data = dir.path().join("data");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_waymark"))
-        .args(["serve", "--data", path_str(&data), "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("ws://"))
-        .unwrap()
-        .to_string();
+    let server = ServerProcess::start(&data, None, 0);
+    let url = format!("ws://127.0.0.1:{}", server.port);
     let first = file_in(&dir, "shared.waymark");
     let mut file = ProjectFile::create(&first, &sample::generate(sample::Size::BENCHMARK)).unwrap();
     let link = sync::client::share(&mut file, &url).unwrap().to_string();
@@ -136,6 +121,5 @@ fn thirty_clients_a_thousand_edits_each_converge() {
         rss / 1024,
         peak / 1024
     );
-    let _ = server.kill();
-    let _ = server.wait();
+    server.kill();
 }

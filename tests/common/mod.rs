@@ -82,3 +82,63 @@ pub fn temp() -> tempfile::TempDir {
 pub fn file_in(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
 }
+
+/// A `waymark serve` process on 127.0.0.1 (never another address; port 0 picks a free one),
+/// killed with SIGKILL when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl ServerProcess {
+    /// Starts the server and reads the port it listens on from its first line.
+    pub fn start(data: &Path, tokens: Option<&Path>, port: u16) -> ServerProcess {
+        use std::io::BufRead;
+        let mut args = vec![
+            "serve".to_string(),
+            "--data".into(),
+            path_str(data).into(),
+            "--bind".into(),
+            format!("127.0.0.1:{port}"),
+        ];
+        if let Some(tokens) = tokens {
+            args.extend(["--token-file".into(), path_str(tokens).into()]);
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("waymark serve starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .expect("the server says where it listens");
+        let port = line
+            .split("ws://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        ServerProcess { child, port }
+    }
+
+    /// The server's process id, to read its memory.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL, as a crash would; returns the port to restart on.
+    pub fn kill(mut self) -> u16 {
+        self.child.kill().expect("the server can be killed");
+        self.child.wait().expect("the server ends");
+        self.port
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
