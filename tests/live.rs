@@ -162,6 +162,7 @@ fn a_wrong_token_and_a_second_share_are_refused_and_nothing_is_written() {
     assert!(!ProjectFile::open_read_only(&a).unwrap().is_live());
 
     ok(waymark(&["share", path_str(&a), "--server", &server.url()]));
+    assert!(ProjectFile::open_read_only(&a).unwrap().is_live());
     let copy = file_in(&dir, "copy.waymark");
     std::fs::copy(&a, &copy).unwrap();
     let again = waymark(&["share", path_str(&copy), "--server", &server.url()]);

@@ -100,9 +100,10 @@ pub(super) fn store_replica(tx: &Transaction, replica: &Replica) -> Sql<()> {
 }
 
 impl ProjectFile {
-    /// Whether the project went live: its edits are kept in the sync engine too.
+    /// Whether the project went live: its edits are kept in the sync engine too. A file opened
+    /// read-only does not load the engine's state but still says whether it has one.
     pub fn is_live(&self) -> bool {
-        self.replica.is_some()
+        self.replica.is_some() || is_live(&self.conn).unwrap_or(false)
     }
 
     /// The engine's replica of a live project.
