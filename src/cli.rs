@@ -191,6 +191,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Open a workshop room: participants join from their phones' browsers with the link printed
+    /// on the first line, add cards, vote and rate. Commands on standard input run the room
+    /// (capture, vote, rate, reveal, approve all, approve ID, hide ID, kick ID, status, close
+    /// [forget]); the end of standard input closes it.
+    Room {
+        file: PathBuf,
+        /// The one address of this machine phones reach the room on (e.g. the Wi-Fi's); the port
+        /// is chosen at random.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Ask nobody's name and keep nobody's name with what they write or rate.
+        #[arg(long)]
+        anonymous: bool,
+        /// Put every card on the map as it arrives instead of into the inbox.
+        #[arg(long)]
+        approve_all: bool,
+        /// The journey's name (default: the first journey).
+        #[arg(long)]
+        journey: Option<String>,
+        /// Dots each participant may place.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+        dots: u32,
+        /// The most dots one participant may place on one opportunity.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
+        cap: Option<u32>,
+    },
     /// What a future-state journey changes against the current journey it redesigns.
     Diff {
         file: PathBuf,
@@ -728,6 +754,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             ));
             print(out, &text)
         }
+        Command::Room {
+            file,
+            bind,
+            anonymous,
+            approve_all,
+            journey,
+            dots,
+            cap,
+        } => crate::room::headless::run(
+            &file,
+            crate::room::headless::Headless {
+                bind,
+                journey,
+                options: crate::room::RoomOptions {
+                    anonymous,
+                    approve_all,
+                    allowance: dots,
+                    cap_per_card: cap,
+                    ..Default::default()
+                },
+            },
+            out,
+        ),
         Command::Rank { file, journey, csv } => {
             let project = store::read(&file)?;
             let journeys = crate::export::journeys(&project, journey.as_deref())?;

@@ -53,6 +53,35 @@ impl Edit {
     }
 }
 
+/// Where a change came from, as a file's history records it: the editor (a keystroke, an undo,
+/// an import, a merge), the workshop room (a phone's card, dot or rating, an approval), or
+/// another replica of a live project, received through the sync engine.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    #[default]
+    Editor,
+    Room,
+    Remote,
+}
+
+impl Origin {
+    /// The name the history's `origin` column holds.
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Editor => "editor",
+            Origin::Room => "room",
+            Origin::Remote => "remote",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Origin> {
+        [Origin::Editor, Origin::Room, Origin::Remote]
+            .into_iter()
+            .find(|o| o.key() == key)
+    }
+}
+
 /// Edits applied together or not at all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Change {

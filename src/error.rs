@@ -121,6 +121,11 @@ pub enum Error {
     /// be read. The message says what to do.
     #[error("{what}")]
     Sync { what: String },
+    #[error("the workshop room cannot use {address}: {reason}")]
+    RoomAddress { address: String, reason: String },
+
+    #[error("workshop room: {problem}")]
+    Room { problem: String },
 
     /// A fault of Waymark's own, not of the user's input or files.
     #[error("{what}; this is a fault in Waymark — please report it")]
@@ -157,6 +162,12 @@ impl Error {
             line: e.line(),
             column: e.column(),
             detail,
+        }
+    }
+
+    pub fn room(problem: impl Into<String>) -> Error {
+        Error::Room {
+            problem: problem.into(),
         }
     }
 

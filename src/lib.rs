@@ -16,7 +16,9 @@ pub mod merge;
 pub mod model;
 pub mod order;
 pub mod priority;
+pub mod ratings;
 pub mod record;
+pub mod room;
 pub mod sample;
 pub mod store;
 pub mod summary;
@@ -25,7 +27,7 @@ pub mod template;
 pub mod thumbnail;
 pub mod validate;
 
-pub use edit::{Change, Edit};
+pub use edit::{Change, Edit, Origin};
 pub use error::{Error, Result};
 pub use model::*;
 pub use record::{Record, RecordKey, RecordKind};

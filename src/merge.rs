@@ -428,7 +428,7 @@ impl Merged {
             .last()
             .map(|e| e.merged.clone())
             .unwrap_or_default();
-        file.apply_recorded(&self.change, &merged)
+        file.apply_recorded(&self.change, &merged, crate::edit::Origin::Editor)
     }
 
     /// Writes the merged project as a new file whose history is mine's plus this merge, so a
@@ -513,6 +513,15 @@ fn references(record: &Record) -> Vec<RecordKey> {
         ],
         Record::SurveyImport(i) => vec![RecordKey::Journey(i.journey)],
         Record::Measurement(m) => vec![RecordKey::Card(m.card)],
+        // The card an approved submission became is not a reference: it may be gone.
+        Record::Submission(s) => [RecordKey::Lane(s.lane), RecordKey::Step(s.step)]
+            .into_iter()
+            .chain(s.author.map(RecordKey::Participant))
+            .collect(),
+        Record::Rating(r) => [RecordKey::Step(r.step)]
+            .into_iter()
+            .chain(r.participant.map(RecordKey::Participant))
+            .collect(),
     }
 }
 
@@ -615,6 +624,8 @@ pub fn label(record: &Record) -> String {
         Record::Dot(_) => "a dot".to_string(),
         Record::SurveyImport(i) => format!("survey import {:?}", short(&i.file_name)),
         Record::Measurement(m) => format!("the measurements of {}", m.month),
+        Record::Submission(s) => format!("submitted card {:?}", short(&s.text)),
+        Record::Rating(r) => format!("a rating (value {})", r.value),
         Record::Image(i) => format!("image {}", &i.hash[..i.hash.len().min(12)]),
     }
 }

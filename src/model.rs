@@ -46,6 +46,12 @@ pub struct Project {
     pub measurements: Vec<Measurement>,
     #[serde(default)]
     pub survey_imports: Vec<SurveyImport>,
+    /// Cards sent from phones in a workshop room (schema 6; absent from older JSON).
+    #[serde(default)]
+    pub submissions: Vec<Submission>,
+    /// How workshop participants felt about steps (schema 6; absent from older JSON).
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
     pub images: Vec<Image>,
 }
 
@@ -386,6 +392,56 @@ pub struct SurveyImport {
     pub duplicates: u32,
 }
 
+/// Where a submission stands in the room's inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubmissionState {
+    /// In the inbox, not on the map.
+    Waiting,
+    /// On the map as `card` (alone, or merged with other submissions into one card).
+    Approved,
+    /// Kept out of the map by the facilitator; still counted.
+    Hidden,
+}
+
+/// A card a workshop participant sent from their phone. It waits in the room's inbox and reaches
+/// the map only when the facilitator approves it, as a card of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Made on the phone, so a card sent twice (a lost reply, a reconnect) is one submission.
+    pub id: Id,
+    pub lane: Id,
+    pub step: Id,
+    pub text: String,
+    /// The participant who sent it; none in an anonymous room or after "forget who said what".
+    pub author: Option<Id>,
+    pub state: SubmissionState,
+    /// The card an approved submission became. A card removed later leaves its id here, so the
+    /// inbox can still say the submission was taken.
+    pub card: Option<Id>,
+    /// Arrival order in the inbox.
+    pub order: OrderKey,
+}
+
+impl Submission {
+    /// The longest text a phone may send, in characters.
+    pub const MAX_CHARS: usize = 500;
+}
+
+/// How one workshop participant felt at a step, on the journey's emotion scale. The map shows a
+/// step's ratings as a band (median and spread) beside the persona curves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub id: Id,
+    pub step: Id,
+    /// Who rated; none in an anonymous room or after "forget who said what".
+    pub participant: Option<Id>,
+    /// On the journey's scale (`EmotionScale::min..=max`).
+    pub value: i32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub enum ImageMime {
     #[serde(rename = "image/png")]
@@ -460,6 +516,8 @@ impl Project {
             dots: vec![],
             measurements: vec![],
             survey_imports: vec![],
+            submissions: vec![],
+            ratings: vec![],
             images: vec![],
         }
     }
@@ -493,6 +551,10 @@ impl Project {
             .sort_by(|a, b| (a.card, &a.month, a.id).cmp(&(b.card, &b.month, b.id)));
         self.survey_imports
             .sort_by(|a, b| (&a.imported, a.id).cmp(&(&b.imported, b.id)));
+        self.submissions
+            .sort_by(|a, b| (&a.order, a.id).cmp(&(&b.order, b.id)));
+        self.ratings
+            .sort_by(|a, b| (a.step, a.participant, a.id).cmp(&(b.step, b.participant, b.id)));
         self.images.sort_by(|a, b| a.hash.cmp(&b.hash));
     }
 

@@ -178,6 +178,8 @@ record_kinds! {
     Dot(Dot) in dots by id: Id, "dot", rank 12;
     SurveyImport(SurveyImport) in survey_imports by id: Id, "survey import", rank 13;
     Measurement(Measurement) in measurements by id: Id, "measurement", rank 14;
+    Submission(Submission) in submissions by id: Id, "submission", rank 15;
+    Rating(Rating) in ratings by id: Id, "rating", rank 16;
     Image(Image) in images by hash: ImageHash, "image", rank 1;
 }
 

@@ -330,7 +330,8 @@ impl Project {
                 },
             )?;
         }
-        self.validate_measures(&journeys, &lanes, &cards)
+        self.validate_measures(&journeys, &lanes, &cards)?;
+        self.validate_room(&lanes, &steps, &journeys, &participants)
     }
 
     /// Measuring keys, survey imports and their measurements.
@@ -413,6 +414,93 @@ impl Project {
             check(sizes == [5, 5, 7, 11, 25], record, || {
                 "its counts do not fit the rating scales (5, 5, 7, 11 and 5 × 5)"
             })?;
+        }
+        Ok(())
+    }
+
+    /// The workshop room's records: submissions sit in a text lane on a step of the same journey,
+    /// ratings on a step within its journey's scale, at most one per participant and step.
+    fn validate_room(
+        &self,
+        lanes: &HashMap<Id, &Lane>,
+        steps: &HashMap<Id, Id>,
+        journeys: &HashMap<Id, &Journey>,
+        participants: &HashMap<Id, &Participant>,
+    ) -> Result<()> {
+        let author_ok = |who: &Option<Id>| who.is_none_or(|p| participants.contains_key(&p));
+        unique(self.submissions.iter().map(|s| &s.id), "submission")?;
+        for submission in &self.submissions {
+            let record = || format!("submission {}", submission.id);
+            non_empty(&submission.text, record, "the text of a submitted card")?;
+            let length = submission.text.chars().count();
+            check(length <= Submission::MAX_CHARS, record, || {
+                format!(
+                    "its text has {length} characters, over the {} a submitted card may have",
+                    Submission::MAX_CHARS
+                )
+            })?;
+            order(&submission.order, record)?;
+            let lane = lanes.get(&submission.lane);
+            check(
+                lane.is_some_and(|l| l.kind != LaneKind::Images),
+                record,
+                || {
+                    format!(
+                        "sits in lane {}, which is not a text lane of this project",
+                        submission.lane
+                    )
+                },
+            )?;
+            check(
+                steps.get(&submission.step).is_some()
+                    && steps.get(&submission.step) == lane.map(|l| &l.journey),
+                record,
+                || {
+                    format!(
+                        "sits on step {}, which is not a step of its lane's journey",
+                        submission.step
+                    )
+                },
+            )?;
+            check(author_ok(&submission.author), record, || {
+                "was sent by a participant who does not exist"
+            })?;
+            check(
+                (submission.state == SubmissionState::Approved) == submission.card.is_some(),
+                record,
+                || "an approved submission names its card, and only an approved one does",
+            )?;
+        }
+
+        let mut rated = HashSet::new();
+        unique(self.ratings.iter().map(|r| &r.id), "rating")?;
+        for rating in &self.ratings {
+            let record = || format!("rating {}", rating.id);
+            let Some(journey) = steps.get(&rating.step).and_then(|j| journeys.get(j)) else {
+                return Err(Error::invalid(
+                    record(),
+                    format!("rates step {}, which does not exist", rating.step),
+                ));
+            };
+            let scale = &journey.scale;
+            check(
+                (scale.min..=scale.max).contains(&rating.value),
+                record,
+                || {
+                    format!(
+                        "value {} is outside the journey's scale {}…{}",
+                        rating.value, scale.min, scale.max
+                    )
+                },
+            )?;
+            check(author_ok(&rating.participant), record, || {
+                "was given by a participant who does not exist"
+            })?;
+            if let Some(participant) = rating.participant {
+                check(rated.insert((participant, rating.step)), record, || {
+                    "its participant already rated this step"
+                })?;
+            }
         }
         Ok(())
     }

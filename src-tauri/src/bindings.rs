@@ -39,8 +39,9 @@ pub fn typescript() -> String {
     declare!(&cfg, &mut out;
         OrderKey, Project, ProjectInfo, Channel, ChannelIcon, Persona, JourneyState, EmotionScale,
         Journey, Stage, Step, LaneKind, Lane, Card, EmotionPoint, MomentTarget, MomentOfTruth,
-        Participant, Dot, Measurement, SurveyImport, ImageMime, Image,
-        Record, RecordKey, RecordKind, Edit, Change,
+        Participant, Dot, Measurement, SurveyImport, SubmissionState, Submission, Rating,
+        ImageMime, Image,
+        Record, RecordKey, RecordKind, Edit, Change, Origin,
         crate::ErrorCode, crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::preferences::PreferencesView,
         crate::export::ExportRequest, waymark::export::pdf::Paper, waymark::export::pdf::Orientation,
@@ -58,6 +59,9 @@ pub fn typescript() -> String {
         waymark::future::FutureDiff, waymark::future::Matching, waymark::future::DiffStatus,
         waymark::future::CardField, waymark::future::CardDiff, waymark::future::StepDiff,
         waymark::future::EmotionDelta,
+        waymark::room::RoomOptions, waymark::room::Phase, waymark::room::RoomEvent,
+        waymark::room::RoomStatus, waymark::room::VoteProgress, waymark::room::Interface,
+        waymark::ratings::RatingSpread,
     );
     out.push_str(&record_kinds());
     out

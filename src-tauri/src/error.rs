@@ -36,6 +36,8 @@ pub enum ErrorCode {
     MergeConflicts,
     /// Live co-editing: a server that cannot be reached or refuses, or unreadable sync state.
     Sync,
+    /// The workshop room could not open on the chosen address, or refused a facilitator's action.
+    Room,
     /// A fault of Waymark's own, not of the user's input or files.
     Internal,
     // The shell's own.
@@ -75,6 +77,7 @@ impl From<&waymark::Error> for ErrorCode {
             Error::NoCommonHistory { .. } => ErrorCode::NoCommonHistory,
             Error::MergeConflicts { .. } => ErrorCode::MergeConflicts,
             Error::Sync { .. } => ErrorCode::Sync,
+            Error::RoomAddress { .. } | Error::Room { .. } => ErrorCode::Room,
             Error::Internal { .. } => ErrorCode::Internal,
         }
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::edit::{Change, Edit};
+use crate::edit::{Change, Edit, Origin};
 use crate::model::Project;
 
 type Sql<T> = rusqlite::Result<T>;
@@ -22,6 +22,9 @@ pub struct HistoryEntry {
     /// Made on another replica of a live project and received through the sync engine.
     #[serde(default)]
     pub remote: bool,
+    /// Who made the change (schema 6; earlier changes all came from the editor).
+    #[serde(default)]
+    pub origin: Origin,
 }
 
 impl HistoryEntry {
@@ -31,12 +34,15 @@ impl HistoryEntry {
             applied: applied.to_string(),
             merged: Vec::new(),
             remote: false,
+            origin: Origin::Editor,
         }
     }
 }
 
 /// How a project without participants or dots serialises them (at the project's indentation).
 const EMPTY_VOTES: &str = "\n    \"participants\": [],\n    \"dots\": [],";
+/// How a project without room submissions or ratings serialises them.
+const EMPTY_ROOM: &str = "\n    \"submissions\": [],\n    \"ratings\": [],";
 
 /// How a project without survey results serialises them (schema 4).
 const EMPTY_MEASUREMENTS: &str = "\n    \"measurements\": [],\n    \"survey_imports\": [],";
@@ -54,6 +60,10 @@ pub fn origin_id(project: &Project) -> Uuid {
     // Without votes, hash the text a schema-2 build hashed, so copies of one older file that
     // builds before and after schema 3 migrated still share their origin. Inside strings a line
     // break is escaped, so this exact text can only be the two empty lists.
+    // The same for schema 6's room records, so a file without any keeps its earlier origin.
+    if content.submissions.is_empty() && content.ratings.is_empty() {
+        text = text.replacen(EMPTY_ROOM, "", 1);
+    }
     if content.participants.is_empty() && content.dots.is_empty() {
         text = text.replacen(EMPTY_VOTES, "", 1);
     }
@@ -84,14 +94,15 @@ fn to_json<T: Serialize>(value: &T) -> Sql<String> {
 
 pub fn append(tx: &Transaction, entry: &HistoryEntry) -> Sql<()> {
     tx.prepare_cached(
-        "INSERT INTO history (id, applied, edits, merged, remote) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO history (id, applied, edits, merged, remote, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         entry.change.id.to_string(),
         entry.applied,
         to_json(&entry.change.edits)?,
         to_json(&entry.merged)?,
-        entry.remote
+        entry.remote,
+        entry.origin.key()
     ])?;
     Ok(())
 }
@@ -123,20 +134,29 @@ pub fn load(conn: &Connection) -> Sql<Vec<HistoryEntry>> {
     let bad = |column: usize, e: Box<dyn std::error::Error + Send + Sync>| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e)
     };
-    // A file read without migrating it may predate schema 4: its changes were all made locally.
-    let has_remote: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('history') WHERE name = 'remote')",
-        [],
-        |r| r.get(0),
-    )?;
-    let remote = if has_remote { "remote" } else { "0" };
+    // A file read without migrating it may predate schema 5 (no `remote`: all its changes were
+    // made here) or schema 6 (no `origin`: all came from the editor).
+    let has_column = |name: &str| -> Sql<bool> {
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('history') WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )
+    };
+    let remote = if has_column("remote")? { "remote" } else { "0" };
+    let origin = if has_column("origin")? {
+        "origin"
+    } else {
+        "'editor'"
+    };
     let mut statement = conn.prepare(&format!(
-        "SELECT id, applied, edits, merged, {remote} FROM history ORDER BY seq"
+        "SELECT id, applied, edits, merged, {origin}, {remote} FROM history ORDER BY seq"
     ))?;
     let rows = statement.query_map([], |row| {
         let id: String = row.get(0)?;
         let edits: String = row.get(2)?;
         let merged: String = row.get(3)?;
+        let origin: String = row.get(4)?;
         Ok(HistoryEntry {
             change: Change {
                 id: Uuid::parse_str(&id).map_err(|e| bad(0, Box::new(e)))?,
@@ -145,7 +165,13 @@ pub fn load(conn: &Connection) -> Sql<Vec<HistoryEntry>> {
             },
             applied: row.get(1)?,
             merged: serde_json::from_str(&merged).map_err(|e| bad(3, Box::new(e)))?,
-            remote: row.get(4)?,
+            remote: row.get(5)?,
+            origin: Origin::from_key(&origin).ok_or_else(|| {
+                bad(
+                    4,
+                    format!("{origin:?} is not a known origin of a change").into(),
+                )
+            })?,
         })
     })?;
     rows.collect()

@@ -3,8 +3,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::{corrupt, data_version, identity, sqlite_error, Origin, ProjectFile};
+use super::{corrupt, data_version, identity, sqlite_error, ProjectFile};
 use crate::edit::Change;
+use crate::edit::Origin;
 use crate::error::{Error, Result};
 use crate::sync::{projection, Replica};
 

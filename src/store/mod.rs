@@ -16,7 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use crate::edit::Change;
+use crate::edit::{Change, Origin};
 use crate::error::{Error, Result};
 use crate::model::{Id, Project};
 use crate::sync::Replica;
@@ -35,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/003_dots.sql")),
     M::up(include_str!("../../migrations/004_measurements.sql")),
     M::up(include_str!("../../migrations/005_sync.sql")),
+    M::up(include_str!("../../migrations/006_room.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -58,14 +59,6 @@ pub struct ProjectFile {
     seen: Seen,
     /// The sync engine's replica, once the project went live (docs/sync.md).
     replica: Option<Replica>,
-}
-
-/// Where a change comes from. A local change is also recorded in the sync engine; a remote one
-/// came out of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
-    Local,
-    Remote,
 }
 
 /// `data_version` changes when another connection commits; the file's identity, size and time
@@ -444,7 +437,12 @@ impl ProjectFile {
     /// someone took the project over or changed the file meanwhile, so their work is never
     /// overwritten unseen.
     pub fn apply(&mut self, change: &Change) -> Result<()> {
-        self.apply_recorded(change, &[])
+        self.apply_recorded(change, &[], Origin::Editor)
+    }
+
+    /// `apply`, recording in the history where the change came from (e.g. the workshop room).
+    pub fn apply_from(&mut self, change: &Change, origin: Origin) -> Result<()> {
+        self.apply_recorded(change, &[], origin)
     }
 
     /// Shows others that the project is still open: refreshes the mark's heartbeat if it is
@@ -457,14 +455,19 @@ impl ProjectFile {
     }
 
     /// `apply`, recording in the history which changes of another copy `change` merges in.
-    pub(crate) fn apply_recorded(&mut self, change: &Change, merged: &[uuid::Uuid]) -> Result<()> {
-        self.apply_with(change, merged, None, Origin::Local)
+    pub(crate) fn apply_recorded(
+        &mut self,
+        change: &Change,
+        merged: &[uuid::Uuid],
+        origin: Origin,
+    ) -> Result<()> {
+        self.apply_with(change, merged, None, origin)
     }
 
     /// Applies a survey import's change and keeps the `response` ids it counted (hashes from
     /// `measure::ResponseIds`), in one transaction.
     pub fn apply_import(&mut self, change: &Change, import: Id, response_ids: &[u8]) -> Result<()> {
-        self.apply_with(change, &[], Some((import, response_ids)), Origin::Local)
+        self.apply_with(change, &[], Some((import, response_ids)), Origin::Editor)
     }
 
     /// The `response` ids counted by the imports this project holds (an undone import's stay in
@@ -513,7 +516,9 @@ impl ProjectFile {
             });
         }
         self.project.apply(change)?;
-        if let (Some(replica), Origin::Local) = (&mut self.replica, origin) {
+        // A change made here (in the editor or the room) is also recorded in the sync engine; a
+        // remote one came out of it.
+        if let (Some(replica), false) = (&mut self.replica, origin == Origin::Remote) {
             if let Err(e) = replica.record_local(change) {
                 let _ = self.project.apply(&change.inverse());
                 self.replica = Some(self.load_replica()?);
@@ -548,6 +553,7 @@ impl ProjectFile {
             let mut entry = HistoryEntry::new(change.clone(), &modified);
             entry.merged = merged.to_vec();
             entry.remote = origin == Origin::Remote;
+            entry.origin = origin;
             history::append(&tx, &entry)?;
             if let Some(replica) = replica {
                 store_replica(&tx, replica)?;

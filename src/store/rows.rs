@@ -310,6 +310,36 @@ pub fn upsert(tx: &Transaction, record: &Record) -> Sql<()> {
                 r.rows
             ])?;
         }
+        Record::Submission(r) => {
+            tx.prepare_cached(
+                "INSERT INTO submissions (id, lane, step, text, author, state, card, sort)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (id) DO UPDATE SET lane = ?2, step = ?3, text = ?4, author = ?5,
+                 state = ?6, card = ?7, sort = ?8",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.lane.to_string(),
+                r.step.to_string(),
+                r.text,
+                r.author.map(|a| a.to_string()),
+                text(&r.state),
+                r.card.map(|c| c.to_string()),
+                r.order.0
+            ])?;
+        }
+        Record::Rating(r) => {
+            tx.prepare_cached(
+                "INSERT INTO ratings (id, step, participant, value) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET step = ?2, participant = ?3, value = ?4",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.step.to_string(),
+                r.participant.map(|p| p.to_string()),
+                r.value
+            ])?;
+        }
         Record::Image(r) => {
             // Images are content-addressed: the same hash is the same bytes, so an existing row stays.
             tx.prepare_cached(
@@ -618,6 +648,41 @@ pub fn load(conn: &Connection) -> Sql<Project> {
     } else {
         (vec![], vec![])
     };
+    // Schema 6 tables; a file read without migration (schema 1 to 5) has none yet.
+    let (submissions, ratings) = if has_table(conn, "submissions")? {
+        let submissions = all(
+            conn,
+            "SELECT id, lane, step, text, author, state, card, sort FROM submissions",
+            |row| {
+                let state: String = row.get(5)?;
+                Ok(Submission {
+                    id: id(row, 0)?,
+                    lane: id(row, 1)?,
+                    step: id(row, 2)?,
+                    text: row.get(3)?,
+                    author: opt_id(row, 4)?,
+                    state: parse(5, &state)?,
+                    card: opt_id(row, 6)?,
+                    order: order_key(row, 7)?,
+                })
+            },
+        )?;
+        let ratings = all(
+            conn,
+            "SELECT id, step, participant, value FROM ratings",
+            |row| {
+                Ok(Rating {
+                    id: id(row, 0)?,
+                    step: id(row, 1)?,
+                    participant: opt_id(row, 2)?,
+                    value: row.get(3)?,
+                })
+            },
+        )?;
+        (submissions, ratings)
+    } else {
+        (vec![], vec![])
+    };
     let images = all(
         conn,
         "SELECT hash, mime, width, height, data FROM images",
@@ -649,6 +714,8 @@ pub fn load(conn: &Connection) -> Sql<Project> {
         dots,
         measurements,
         survey_imports,
+        submissions,
+        ratings,
         images,
     };
     project.canonicalize();

@@ -24,6 +24,8 @@ pub fn placement_fields(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::EmotionPoint => &["persona", "step"],
         RecordKind::MomentOfTruth => &["target"],
         RecordKind::Dot => &["card", "participant"],
+        RecordKind::Submission => &["lane", "step", "order"],
+        RecordKind::Rating => &["step"],
     }
 }
 

@@ -16,7 +16,15 @@ participants: Array<Participant>, dots: Array<Dot>,
 /**
  * Survey results per touchpoint (schema 4; absent from older JSON).
  */
-measurements: Array<Measurement>, survey_imports: Array<SurveyImport>, images: Array<Image>, };
+measurements: Array<Measurement>, survey_imports: Array<SurveyImport>, 
+/**
+ * Cards sent from phones in a workshop room (schema 6; absent from older JSON).
+ */
+submissions: Array<Submission>, 
+/**
+ * How workshop participants felt about steps (schema 6; absent from older JSON).
+ */
+ratings: Array<Rating>, images: Array<Image>, };
 
 export type ProjectInfo = { id: string, name: string, 
 /**
@@ -181,6 +189,48 @@ skipped: number,
  */
 duplicates: number, };
 
+/**
+ * Where a submission stands in the room's inbox.
+ */
+export type SubmissionState = "waiting" | "approved" | "hidden";
+
+/**
+ * A card a workshop participant sent from their phone. It waits in the room's inbox and reaches
+ * the map only when the facilitator approves it, as a card of its own.
+ */
+export type Submission = { 
+/**
+ * Made on the phone, so a card sent twice (a lost reply, a reconnect) is one submission.
+ */
+id: string, lane: string, step: string, text: string, 
+/**
+ * The participant who sent it; none in an anonymous room or after "forget who said what".
+ */
+author: string | null, state: SubmissionState, 
+/**
+ * The card an approved submission became. A card removed later leaves its id here, so the
+ * inbox can still say the submission was taken.
+ */
+card: string | null, 
+/**
+ * Arrival order in the inbox.
+ */
+order: OrderKey, };
+
+/**
+ * How one workshop participant felt at a step, on the journey's emotion scale. The map shows a
+ * step's ratings as a band (median and spread) beside the persona curves.
+ */
+export type Rating = { id: string, step: string, 
+/**
+ * Who rated; none in an anonymous room or after "forget who said what".
+ */
+participant: string | null, 
+/**
+ * On the journey's scale (`EmotionScale::min..=max`).
+ */
+value: number, };
+
 export type ImageMime = "image/png" | "image/jpeg" | "image/webp";
 
 export type Image = { hash: string, mime: ImageMime, width: number, height: number, 
@@ -192,17 +242,17 @@ data: string, };
 /**
  * Any record of a project, tagged by its kind.
  */
-export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "participant", "record": Participant } | { "kind": "dot", "record": Dot } | { "kind": "survey-import", "record": SurveyImport } | { "kind": "measurement", "record": Measurement } | { "kind": "image", "record": Image };
+export type Record = { "kind": "project", "record": ProjectInfo } | { "kind": "channel", "record": Channel } | { "kind": "persona", "record": Persona } | { "kind": "journey", "record": Journey } | { "kind": "stage", "record": Stage } | { "kind": "step", "record": Step } | { "kind": "lane", "record": Lane } | { "kind": "card", "record": Card } | { "kind": "emotion-point", "record": EmotionPoint } | { "kind": "moment-of-truth", "record": MomentOfTruth } | { "kind": "participant", "record": Participant } | { "kind": "dot", "record": Dot } | { "kind": "survey-import", "record": SurveyImport } | { "kind": "measurement", "record": Measurement } | { "kind": "submission", "record": Submission } | { "kind": "rating", "record": Rating } | { "kind": "image", "record": Image };
 
 /**
  * What identifies a record: its kind and id (images: their hash).
  */
-export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "survey-import", "id": string } | { "kind": "measurement", "id": string } | { "kind": "image", "id": string };
+export type RecordKey = { "kind": "project", "id": string } | { "kind": "channel", "id": string } | { "kind": "persona", "id": string } | { "kind": "journey", "id": string } | { "kind": "stage", "id": string } | { "kind": "step", "id": string } | { "kind": "lane", "id": string } | { "kind": "card", "id": string } | { "kind": "emotion-point", "id": string } | { "kind": "moment-of-truth", "id": string } | { "kind": "participant", "id": string } | { "kind": "dot", "id": string } | { "kind": "survey-import", "id": string } | { "kind": "measurement", "id": string } | { "kind": "submission", "id": string } | { "kind": "rating", "id": string } | { "kind": "image", "id": string };
 
 /**
  * A kind of record, as `Record` and `RecordKey` name it in their `kind` tag.
  */
-export type RecordKind = "project" | "channel" | "persona" | "journey" | "stage" | "step" | "lane" | "card" | "emotion-point" | "moment-of-truth" | "participant" | "dot" | "survey-import" | "measurement" | "image";
+export type RecordKind = "project" | "channel" | "persona" | "journey" | "stage" | "step" | "lane" | "card" | "emotion-point" | "moment-of-truth" | "participant" | "dot" | "survey-import" | "measurement" | "submission" | "rating" | "image";
 
 export type Edit = { "op": "add", record: Record, } | { "op": "update", before: Record, after: Record, } | { "op": "remove", record: Record, };
 
@@ -212,9 +262,16 @@ export type Edit = { "op": "add", record: Record, } | { "op": "update", before: 
 export type Change = { id: string, edits: Array<Edit>, };
 
 /**
+ * Where a change came from, as a file's history records it: the editor (a keystroke, an undo,
+ * an import, a merge), the workshop room (a phone's card, dot or rating, an approval), or
+ * another replica of a live project, received through the sync engine.
+ */
+export type Origin = "editor" | "room" | "remote";
+
+/**
  * What kind of problem an error is, stable across versions and languages.
  */
-export type ErrorCode = "io" | "is-directory" | "output-is-project" | "not-a-file" | "not-a-project" | "corrupt" | "newer-version" | "read-only" | "locked" | "already-exists" | "json" | "json-version" | "invalid" | "database" | "csv" | "usage" | "image" | "changed-on-disk" | "different-projects" | "no-common-history" | "merge-conflicts" | "sync" | "internal" | "no-file" | "merge-changed" | "bad-language" | "preferences-unwritable" | "reveal";
+export type ErrorCode = "io" | "is-directory" | "output-is-project" | "not-a-file" | "not-a-project" | "corrupt" | "newer-version" | "read-only" | "locked" | "already-exists" | "json" | "json-version" | "invalid" | "database" | "csv" | "usage" | "image" | "changed-on-disk" | "different-projects" | "no-common-history" | "merge-conflicts" | "sync" | "room" | "internal" | "no-file" | "merge-changed" | "bad-language" | "preferences-unwritable" | "reveal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -609,6 +666,86 @@ emotions: Array<EmotionDelta>, };
 export type EmotionDelta = { persona: string, current: number, future: number, delta: number, };
 
 /**
+ * How a room runs; fixed while it is open.
+ */
+export type RoomOptions = { 
+/**
+ * The journey participants work on; none: the first journey.
+ */
+journey: string | null, 
+/**
+ * The lanes open for cards; empty: `default_lanes`.
+ */
+lanes: Array<string>, 
+/**
+ * Nobody's name is asked for or kept with what they write or rate.
+ */
+anonymous: boolean, 
+/**
+ * Every card goes on the map as it arrives (the inbox is skipped).
+ */
+approve_all: boolean, 
+/**
+ * Dots each participant may place.
+ */
+allowance: number, 
+/**
+ * The most dots one participant may place on one opportunity.
+ */
+cap_per_card: number | null, };
+
+/**
+ * The stage of the workshop the facilitator has the room in; phones show what it allows.
+ */
+export type Phase = "capture" | "vote" | "rate" | "reveal";
+
+/**
+ * What happens in the room, for the facilitator's window and the projector.
+ */
+export type RoomEvent = { "type": "joined", participant: string, name: string, joined: number, } | { "type": "presence", joined: number, connected: number, } | { "type": "kicked", participant: string, } | { "type": "submitted", submission: Submission, } | { "type": "changed", change: Change, } | { "type": "vote-progress", progress: VoteProgress, } | { "type": "ratings", rated: number, of: number, } | { "type": "phase", phase: Phase, } | { "type": "closed" };
+
+/**
+ * The room at a glance, as the projector shows it.
+ */
+export type RoomStatus = { phase: Phase, 
+/**
+ * Participants in the room (joined and not removed).
+ */
+joined: number, 
+/**
+ * Of those, how many have a phone connected now.
+ */
+connected: number, votes: VoteProgress, 
+/**
+ * Submissions waiting in the inbox.
+ */
+waiting: number, };
+
+/**
+ * "14 of 18 have voted": who placed all their dots, who placed some, of everyone in the room.
+ */
+export type VoteProgress = { voted: number, started: number, of: number, };
+
+/**
+ * An address of this machine the room could be opened on, for the facilitator's picker.
+ */
+export type Interface = { 
+/**
+ * The system's name of the network interface, e.g. `wlan0`.
+ */
+name: string, address: string, loopback: boolean, };
+
+export type RatingSpread = { step: string, 
+/**
+ * How many participants rated the step.
+ */
+count: number, 
+/**
+ * The middle value; between two values when the count is even.
+ */
+median: number, lowest: number, highest: number, };
+
+/**
  * Each kind of record: the project's list holding it (none for the project's own record, its `info`) and the field that identifies it.
  */
-export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "survey-import": { list: "survey_imports", key: "id" }, "measurement": { list: "measurements", key: "id" }, "image": { list: "images", key: "hash" } } as const;
+export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "survey-import": { list: "survey_imports", key: "id" }, "measurement": { list: "measurements", key: "id" }, "submission": { list: "submissions", key: "id" }, "rating": { list: "ratings", key: "id" }, "image": { list: "images", key: "hash" } } as const;

@@ -65,6 +65,8 @@ export const rec = {
   dot: wrap('dot'),
   measurement: wrap('measurement'),
   surveyImport: wrap('survey-import'),
+  submission: wrap('submission'),
+  rating: wrap('rating'),
   image: wrap('image'),
   project: wrap('project'),
 };

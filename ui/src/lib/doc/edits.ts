@@ -8,6 +8,7 @@ import type { Card, EmotionPoint, Journey, Lane, LaneKind, MomentOfTruth, Moment
 import { LANE_STYLES } from './colour';
 import { keysAfter, keysAt, keysAtEnd, sorted, type KeySource } from './order';
 import { dotsWithCards } from './voting';
+import { roomRecordsOnSteps, submissionsInLanes } from './room';
 
 export const stagesOf = (p: Project, journey: string) => sorted(p.stages.filter((s) => s.journey === journey));
 export const stepsOf = (p: Project, stage: string) => sorted(p.steps.filter((s) => s.stage === stage));
@@ -46,6 +47,7 @@ function removeSteps(p: Project, ids: Set<string>): Edit[] {
     ...removeCards(p, cards),
     ...p.emotion_points.filter((e) => ids.has(e.step)).map((e) => remove(rec.point(e))),
     ...momentsOn(p, (t) => t.kind === 'step' && ids.has(t.id)).map((m) => remove(rec.moment(m))),
+    ...roomRecordsOnSteps(p, ids),
     ...p.steps.filter((s) => ids.has(s.id)).map((s) => remove(rec.step(s))),
   ];
 }
@@ -139,7 +141,7 @@ export async function moveLane(p: Project, keys: KeySource, lane: Lane, index: n
 
 export function deleteLane(p: Project, lane: Lane): Change {
   const cards = new Set(p.cards.filter((c) => c.lane === lane.id).map((c) => c.id));
-  return change([...removeCards(p, cards), remove(rec.lane(lane))]);
+  return change([...removeCards(p, cards), ...submissionsInLanes(p, new Set([lane.id])), remove(rec.lane(lane))]);
 }
 
 // ---- Cards ------------------------------------------------------------------------------------
@@ -384,6 +386,8 @@ export function deleteJourney(p: Project, journey: Journey): Change {
   // removeSteps would list the cards again; they are gone already.
   edits.push(...p.emotion_points.filter((e) => steps.has(e.step)).map((e) => remove(rec.point(e))));
   edits.push(...momentsOn(p, (t) => t.kind === 'step' && steps.has(t.id)).map((m) => remove(rec.moment(m))));
+  // A submission's lane and step are of one journey: those on its steps are all of them.
+  edits.push(...roomRecordsOnSteps(p, steps));
   edits.push(...p.steps.filter((s) => steps.has(s.id)).map((s) => remove(rec.step(s))));
   edits.push(...stages.map((s) => remove(rec.stage(s))), ...lanes.map((l) => remove(rec.lane(l))), remove(rec.journey(journey)));
   return change(edits);

@@ -56,6 +56,8 @@ export function sampleProject() {
     dots: [],
     measurements: [],
     survey_imports: [],
+    submissions: [],
+    ratings: [],
     images: [],
   };
   const ids = { journey, ana, ben, awareness, purchase, empty, see, compare, buy, actions, pains };

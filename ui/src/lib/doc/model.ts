@@ -21,8 +21,11 @@ export type {
   Persona,
   Project,
   ProjectInfo,
+  Rating,
   Stage,
   Step,
+  Submission,
+  SubmissionState,
 } from '../bindings/ipc';
 
 /** A record's UUID, as text. */

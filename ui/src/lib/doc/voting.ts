@@ -6,6 +6,7 @@
 import { add, change, newId, patch, rec, remove, type Change, type Edit } from './change';
 import type { Card, Dot, Participant, Project } from './model';
 import { keysAtEnd, sorted, type KeySource } from './order';
+import { unlinkParticipant } from './room';
 
 /** Nine distinct colours (number keys 1–9 pick a participant), readable as small dots on any card. */
 export const PARTICIPANT_COLOURS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4', '#66a80f'];
@@ -107,9 +108,16 @@ export function renameParticipant(participant: Participant, name: string): Outco
   return { change: change([patch(rec.participant, participant, { name: trimmed })]) };
 }
 
-/** Removes a participant and the dots they placed, as one change (undo brings both back). */
+/**
+ * Removes a participant and the dots they placed, as one change (undo brings both back); what they
+ * sent or rated in a workshop room stays, no longer naming them.
+ */
 export function removeParticipant(p: Project, participant: Participant): Change {
-  return change([...dotsOf(p, participant.id).map((d) => remove(rec.dot(d))), remove(rec.participant(participant))]);
+  return change([
+    ...dotsOf(p, participant.id).map((d) => remove(rec.dot(d))),
+    ...unlinkParticipant(p, participant.id),
+    remove(rec.participant(participant)),
+  ]);
 }
 
 /** The dots that go with cards being deleted (or leaving the opportunities, where dots may sit). */

@@ -47,6 +47,8 @@ function withChange(project: Project, change: Change): Project {
     dots: [...project.dots],
     measurements: [...project.measurements],
     survey_imports: [...project.survey_imports],
+    submissions: [...project.submissions],
+    ratings: [...project.ratings],
     images: [...project.images],
   };
   applyTo(next, change);
