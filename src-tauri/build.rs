@@ -38,6 +38,16 @@ fn main() {
         "preview_survey",
         "import_survey",
         "touchpoint_kpis",
+        "room_interfaces",
+        "open_room",
+        "room_status",
+        "set_room_phase",
+        "approve_submissions",
+        "approve_edited",
+        "merge_submissions",
+        "hide_submissions",
+        "kick_participant",
+        "close_room",
     ]);
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

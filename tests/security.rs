@@ -75,6 +75,32 @@ fn the_main_window_has_only_the_listed_permissions() {
         );
     }
     assert!(permissions.contains(&"allow-open-project"));
+    // Every own permission is a command the shell declares (build.rs), so none is left over from
+    // a removed command; the workshop room is driven only through its own commands.
+    let declared =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/build.rs"))
+            .unwrap();
+    for permission in permissions.iter().filter(|p| !p.contains(':')) {
+        let command = permission.trim_start_matches("allow-").replace('-', "_");
+        assert!(
+            declared.contains(&format!("\"{command}\"")),
+            "{permission} names no command"
+        );
+    }
+    for room in [
+        "allow-room-interfaces",
+        "allow-open-room",
+        "allow-room-status",
+        "allow-set-room-phase",
+        "allow-approve-submissions",
+        "allow-approve-edited",
+        "allow-merge-submissions",
+        "allow-hide-submissions",
+        "allow-kick-participant",
+        "allow-close-room",
+    ] {
+        assert!(permissions.contains(&room), "{room} missing");
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
     assert_eq!(
         std::fs::read_dir(dir).unwrap().count(),

@@ -62,6 +62,7 @@ pub fn typescript() -> String {
         waymark::room::RoomOptions, waymark::room::Phase, waymark::room::RoomEvent,
         waymark::room::RoomStatus, waymark::room::VoteProgress, waymark::room::Interface,
         waymark::ratings::RatingSpread,
+        crate::room::RoomView,
     );
     out.push_str(&record_kinds());
     out

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use tauri::{Manager, State, WebviewWindow};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 use waymark::priority::RankedOpportunity;
-use waymark::{Change, Image, OrderKey};
+use waymark::room::{Interface, Phase, RoomOptions, RoomStatus};
+use waymark::{Change, Id, Image, OrderKey};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest, Exported, Preview};
@@ -13,6 +14,7 @@ use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::preferences::{Preferences, PreferencesView};
 use crate::ranking;
 use crate::recent::RecentFile;
+use crate::room::{RoomView, WindowRoom};
 use crate::state::{self, Applied, Opened, OpenedView};
 use crate::survey;
 use crate::templates::{self, TemplateInfo};
@@ -313,6 +315,89 @@ pub fn reveal_export(opened: State<'_, Opened>) -> Result<(), IpcError> {
             ),
         )
     })
+}
+
+/// This machine's addresses a room could listen on, for the facilitator to choose from.
+#[tauri::command]
+pub fn room_interfaces() -> Result<Vec<Interface>, IpcError> {
+    Ok(waymark::room::interfaces()?)
+}
+
+/// Opens the workshop room over this window's project on `bind`, one address from the list.
+#[tauri::command]
+pub async fn open_room(
+    app: AppHandle,
+    opened: State<'_, Opened>,
+    room: State<'_, WindowRoom>,
+    bind: String,
+    options: RoomOptions,
+) -> Result<RoomView, IpcError> {
+    room.open(app, &opened, &bind, options).await
+}
+
+/// The open room at a glance (phase, who joined, "14 of 18 have voted"); none when closed.
+#[tauri::command]
+pub async fn room_status(room: State<'_, WindowRoom>) -> Result<Option<RoomStatus>, IpcError> {
+    room.status().await
+}
+
+#[tauri::command]
+pub async fn set_room_phase(room: State<'_, WindowRoom>, phase: Phase) -> Result<(), IpcError> {
+    room.set_phase(phase).await
+}
+
+/// Puts submissions on the map, each a card; the change is the window's undo step.
+#[tauri::command]
+pub async fn approve_submissions(
+    room: State<'_, WindowRoom>,
+    submissions: Vec<Id>,
+) -> Result<Change, IpcError> {
+    room.approve(&submissions).await
+}
+
+/// Puts one submission on the map in the facilitator's words.
+#[tauri::command]
+pub async fn approve_edited(
+    room: State<'_, WindowRoom>,
+    submission: Id,
+    text: String,
+) -> Result<Change, IpcError> {
+    room.approve_edited(submission, &text).await
+}
+
+/// Puts duplicates on the map as one card.
+#[tauri::command]
+pub async fn merge_submissions(
+    room: State<'_, WindowRoom>,
+    submissions: Vec<Id>,
+    text: Option<String>,
+) -> Result<Change, IpcError> {
+    room.merge(&submissions, text.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn hide_submissions(
+    room: State<'_, WindowRoom>,
+    submissions: Vec<Id>,
+) -> Result<Change, IpcError> {
+    room.hide(&submissions).await
+}
+
+#[tauri::command]
+pub async fn kick_participant(
+    room: State<'_, WindowRoom>,
+    participant: Id,
+) -> Result<(), IpcError> {
+    room.kick(participant).await
+}
+
+/// Closes the room; with `forget_names` the file keeps counts but no names (that change returned).
+#[tauri::command]
+pub async fn close_room(
+    room: State<'_, WindowRoom>,
+    forget_names: bool,
+) -> Result<Option<Change>, IpcError> {
+    room.close(forget_names).await
 }
 
 async fn off_thread<T: Send + 'static>(

@@ -12,6 +12,7 @@ pub mod paths;
 pub mod preferences;
 pub mod ranking;
 pub mod recent;
+pub mod room;
 mod state;
 pub mod survey;
 pub mod templates;
@@ -74,13 +75,24 @@ pub fn run() {
             commands::write_ranking_csv,
             commands::preview_survey,
             commands::import_survey,
-            commands::touchpoint_kpis
+            commands::touchpoint_kpis,
+            commands::room_interfaces,
+            commands::open_room,
+            commands::room_status,
+            commands::set_room_phase,
+            commands::approve_submissions,
+            commands::approve_edited,
+            commands::merge_submissions,
+            commands::hide_submissions,
+            commands::kick_participant,
+            commands::close_room
         ])
         .setup(move |app| {
             let config = paths::ConfigFolder::at(app.path().app_config_dir().ok());
             app.manage(user_templates::UserTemplates::at(config.templates()));
             app.manage(preferences::Preferences::at(config.preferences()));
             app.manage(survey::Surveys::default());
+            app.manage(room::WindowRoom::default());
             let opened = Opened::open(start.as_deref(), RecentFiles::at(config.recent()));
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&opened.title())?;
@@ -110,6 +122,10 @@ pub fn run() {
                     }
             );
             if quitting {
+                // The room first: it writes to the file until its last phone is told.
+                if let Some(room) = app.try_state::<room::WindowRoom>() {
+                    room.close_now();
+                }
                 if let Some(opened) = app.try_state::<Opened>() {
                     opened.close();
                 }

@@ -2,12 +2,12 @@
 //! files list. Every operation here is the core's; this only swaps which file is open.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use ts_rs::TS;
 use waymark::store::{Liveness, ProjectFile};
-use waymark::{Change, Project};
+use waymark::{Change, Origin, Project};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::paths::{file_name, from_folder, same_file, with_waymark_extension};
@@ -16,10 +16,14 @@ use crate::recent::{RecentFile, RecentFiles};
 /// The language a new project's content is assumed to be in, as `waymark new` assumes it.
 const NEW_PROJECT_LOCALE: &str = "en";
 
+/// Where the window keeps its project file. Shared, because the workshop room writes to the same
+/// file from its own thread (see room.rs).
+pub(crate) type FileSlot = Arc<Mutex<Option<Result<ProjectFile, IpcError>>>>;
+
 /// The window's project. Nothing is open when the app started without a file; a file given on
 /// the command line that failed to open keeps its error, so the window can say what went wrong.
 pub struct Opened {
-    file: Mutex<Option<Result<ProjectFile, IpcError>>>,
+    file: FileSlot,
     /// The last PDF this window exported: the one file "Show in folder" may reveal.
     exported: Mutex<Option<PathBuf>>,
     recent: RecentFiles,
@@ -69,7 +73,7 @@ impl Opened {
             opened
         });
         Opened {
-            file: Mutex::new(file),
+            file: Arc::new(Mutex::new(file)),
             exported: Mutex::new(None),
             recent,
         }
@@ -266,16 +270,24 @@ impl Opened {
             Some(Ok(file)) => file,
             _ => return Err(nothing_open()),
         };
-        if file.changed_on_disk()? {
-            return Err(waymark::Error::ChangedOnDisk {
-                path: file.path().to_path_buf(),
-            }
-            .into());
-        }
-        file.apply(change)?;
+        apply_unburied(file, change, Origin::Editor)?;
         Ok(Applied {
             modified: file.project().modified.clone(),
         })
+    }
+
+    /// The window's file as the workshop room shares it, and the path of the file open now.
+    pub(crate) fn shared(&self) -> Result<(FileSlot, PathBuf), IpcError> {
+        let guard = self.lock()?;
+        let file = open_file(&guard)?;
+        if let Some(reason) = file.read_only() {
+            return Err(waymark::Error::ReadOnly {
+                path: file.path().to_path_buf(),
+                reason: reason.to_string(),
+            }
+            .into());
+        }
+        Ok((self.file.clone(), file.path().to_path_buf()))
     }
 
     /// What merging the copy at `theirs` into the open file would do.
@@ -400,6 +412,21 @@ impl Opened {
         }
         view
     }
+}
+
+/// Applies `change` unless the file holds a change from outside the user has not seen: writing
+/// on would bury it. The editor's edits and the room's go through here alike.
+pub(crate) fn apply_unburied(
+    file: &mut ProjectFile,
+    change: &Change,
+    origin: Origin,
+) -> waymark::Result<()> {
+    if file.changed_on_disk()? {
+        return Err(waymark::Error::ChangedOnDisk {
+            path: file.path().to_path_buf(),
+        });
+    }
+    file.apply_from(change, origin)
 }
 
 fn view_of(file: &ProjectFile) -> OpenedView {
@@ -656,7 +683,7 @@ pub(crate) mod tests {
     }
 
     /// A mark as another person's Waymark on another machine writes it.
-    fn mark_as_someone_else(project: &Path, heartbeat: &str) {
+    pub(crate) fn mark_as_someone_else(project: &Path, heartbeat: &str) {
         let name = project.file_name().unwrap().to_string_lossy();
         let mark = serde_json::json!({
             "user": "alice", "host": "laptop-7", "pid": 4242,

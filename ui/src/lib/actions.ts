@@ -7,7 +7,7 @@ export interface Action {
   id: string;
   label: string;
   /** Heading in the shortcut sheet. */
-  group: 'File' | 'Edit' | 'Map' | 'View' | 'Help';
+  group: 'File' | 'Edit' | 'Map' | 'View' | 'Workshop' | 'Help';
   /** Shortcuts as `Mod+Shift+Z` (Mod is Ctrl, or Cmd on a Mac); the first one is shown. */
   keys: string[];
   run: () => void;
@@ -84,7 +84,7 @@ export function sheet(actions: Action[], mac = false): { group: string; rows: { 
 
 /** A group's heading in the menus and the shortcut sheet, in the UI's language. */
 export function groupName(group: Action['group']): string {
-  const names = { File: t('menu.file'), Edit: t('menu.edit'), Map: t('menu.map'), View: t('menu.view'), Help: t('menu.help') };
+  const names = { File: t('menu.file'), Edit: t('menu.edit'), Map: t('menu.map'), View: t('menu.view'), Workshop: t('room.menu'), Help: t('menu.help') };
   return names[group] ?? group;
 }
 
@@ -119,6 +119,22 @@ export function workshopActions(run: { board: () => void; vote: () => void }, en
   return [
     { id: 'priority-board', get label() { return t('priority.action'); }, group: 'View', keys: ['Mod+Shift+B'], run: run.board, enabled },
     { id: 'vote-mode', get label() { return t('voting.action'); }, group: 'View', keys: ['Mod+Shift+V'], run: run.vote, enabled },
+  ];
+}
+
+/**
+ * The workshop room in the Workshop menu: opening it (never by itself), its projector view and
+ * inbox while it is open, and closing it (from the projector, where "forget who said what" is).
+ */
+export function roomActions(
+  run: { open: () => void; projector: () => void; inbox: () => void; close: () => void },
+  enabled: { open: () => boolean; running: () => boolean },
+): Action[] {
+  return [
+    { id: 'room-open', get label() { return t('room.open_action'); }, group: 'Workshop', keys: [], run: run.open, enabled: enabled.open },
+    { id: 'room-projector', get label() { return t('room.projector_action'); }, group: 'Workshop', keys: [], run: run.projector, enabled: enabled.running },
+    { id: 'room-inbox', get label() { return t('room.inbox_action'); }, group: 'Workshop', keys: [], run: run.inbox, enabled: enabled.running },
+    { id: 'room-close', get label() { return t('room.close_action'); }, group: 'Workshop', keys: [], run: run.close, enabled: enabled.running },
   ];
 }
 

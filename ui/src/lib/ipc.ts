@@ -22,6 +22,11 @@ import type {
   RankedOpportunity,
   RecentFile,
   TemplateInfo,
+  Interface,
+  Phase,
+  RoomOptions,
+  RoomStatus,
+  RoomView,
 } from './bindings/ipc';
 import { toWaymarkError } from './doc/ipc-error';
 import { language } from './i18n/index.svelte';
@@ -107,3 +112,21 @@ export const touchpointKpis = (journey: string, period: Period) => call<JourneyK
 export const planFutureState = (journey: string, name: string) => call<Change>('plan_future_state', { journey, name });
 /** What a future-state journey changed against the journey it redesigns. */
 export const futureDiff = (journey: string) => call<FutureDiff>('future_diff', { journey });
+
+// The workshop room. It never opens by itself: only the facilitator's "Open room" calls openRoom.
+/** This machine's addresses a room could listen on (LAN addresses first, loopback last). */
+export const roomInterfaces = () => call<Interface[]>('room_interfaces');
+/** Opens the room over the open project on `bind`, one address from roomInterfaces. */
+export const openRoom = (bind: string, options: RoomOptions) => call<RoomView>('open_room', { bind, options });
+/** The open room at a glance; null when none is open. */
+export const roomStatus = () => call<RoomStatus | null>('room_status');
+export const setRoomPhase = (phase: Phase) => call<null>('set_room_phase', { phase });
+/** Each submission becomes a card; the change is already in the file (one undo step). */
+export const approveSubmissions = (submissions: string[]) => call<Change>('approve_submissions', { submissions });
+export const approveEdited = (submission: string, text: string) => call<Change>('approve_edited', { submission, text });
+/** Duplicates become one card, with `text` or the first one's words. */
+export const mergeSubmissions = (submissions: string[], text: string | null) => call<Change>('merge_submissions', { submissions, text });
+export const hideSubmissions = (submissions: string[]) => call<Change>('hide_submissions', { submissions });
+export const kickParticipant = (participant: string) => call<null>('kick_participant', { participant });
+/** Closes the room; with forgetNames the file keeps counts but no names (that change returned). */
+export const closeRoom = (forgetNames: boolean) => call<Change | null>('close_room', { forgetNames });

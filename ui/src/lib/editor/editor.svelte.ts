@@ -81,6 +81,8 @@ export class Editor {
   redoLabel = $state<string | undefined>(undefined);
 
   private history = new History();
+  /** Ids of the room's changes this copy has (see absorb). */
+  private fromRoom = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   readonly keys: KeySource = (after, before, count) => orderKeys(after, before, count);
@@ -149,6 +151,42 @@ export class Editor {
     this.sync();
   }
 
+  /**
+   * Shows a change the workshop room already wrote to the file (a phone's card, dot or rating) in
+   * this copy, with no undo step: it is not the window's to undo. The room's event and a
+   * command's answer may bring the same change, in either order; it is applied once.
+   */
+  absorb(change: Change): void {
+    if (this.fromRoom.has(change.id)) return;
+    this.fromRoom.add(change.id);
+    const opened = this.opened;
+    if (!opened) return;
+    try {
+      this.opened = { ...opened, project: withChange(opened.project, change) };
+      this.revision++;
+    } catch {
+      // The copy could not take what the file has: show the file rather than a wrong map.
+      void this.reload();
+    }
+  }
+
+  /**
+   * A change the facilitator made through the room (an approval, a merge, a hide): shown as
+   * absorb shows it, and one undo step, since the undo is an ordinary change of the file.
+   */
+  adoptFromRoom(change: Change, what: Commit): void {
+    this.absorb(change);
+    if (!isNoop(change)) this.history.record({ change, label: what.label });
+    this.sync();
+  }
+
+  /** Reads the open project afresh: the room's events were dropped and this copy may miss some. */
+  async refresh(): Promise<void> {
+    await this.settled();
+    await this.reload();
+    this.revision++;
+  }
+
   /** Ends a typing group: the next keystroke starts a new undo step. */
   seal(): void {
     this.history.seal();
@@ -208,8 +246,10 @@ export class Editor {
     try {
       const applied = await applyChange(change);
       try {
-        // Another file shown meanwhile: that view is not this change's to update.
-        if (this.opened === opened) this.opened = { ...opened, project: { ...withChange(opened.project, change), modified: applied.modified } };
+        // Another file shown meanwhile: that view is not this change's to update. The same file
+        // may have taken the room's changes meanwhile, so the change goes onto the copy as it is now.
+        const now = this.opened;
+        if (now && now.path === opened.path) this.opened = { ...now, project: { ...withChange(now.project, change), modified: applied.modified } };
       } catch (diverged) {
         // The file has the change; this copy could not take it. Reload rather than show a wrong map.
         await this.reload();

@@ -2,7 +2,7 @@
 // refuses: an update whose `before` is not what the file holds.
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyTo, clone, type Change } from '../doc/change';
+import { add, applyTo, clone, rec, type Change } from '../doc/change';
 import { updateCard, updateStage } from '../doc/edits';
 import { card, sampleProject } from '../doc/fixture.test-util';
 import type { Project } from '../doc/model';
@@ -101,5 +101,34 @@ describe('commitFromLatest', () => {
     void editor.commitFromLatest(oneMoreVote, { label: 'vote' });
     await editor.settled();
     expect(core.file!.cards[0].votes).toBe(2);
+  });
+});
+
+describe("the room's changes", () => {
+  it('show once whichever way they come, keep a window edit in flight, and an approval undoes like an edit', async () => {
+    const approved = card(ids.pains, ids.buy, 'a0', 'Surprise fees');
+    const approval: Change = { id: 'room-approval', edits: [add(rec.card(approved))] };
+    const typing = editor.commitFromLatest(oneMoreVote, { label: 'vote' });
+    // The room wrote its card while the window's edit was on its way to the file.
+    applyTo(core.file!, approval);
+    editor.absorb(approval);
+    editor.adoptFromRoom(approval, { label: 'Approve' });
+    expect(await typing).toBe(true);
+    expect(editor.project!.cards.filter((c) => c.id === approved.id)).toHaveLength(1);
+    expect(votes()).toBe(1);
+
+    expect(await editor.undo()).toBe(true);
+    expect(editor.undoLabel).toBe('Approve');
+    expect(await editor.undo()).toBe(true);
+    expect(core.file!.cards.some((c) => c.id === approved.id)).toBe(false);
+    expect(editor.project!.cards.some((c) => c.id === approved.id)).toBe(false);
+    expect(editor.canUndo).toBe(false);
+  });
+
+  it('a phone’s change is shown without becoming an undo step', () => {
+    const sent = card(ids.pains, ids.see, 'a0', 'From a phone');
+    editor.absorb({ id: 'room-phone', edits: [add(rec.card(sent))] });
+    expect(editor.project!.cards.some((c) => c.id === sent.id)).toBe(true);
+    expect(editor.canUndo).toBe(false);
   });
 });
