@@ -746,6 +746,23 @@ count: number,
 median: number, lowest: number, highest: number, };
 
 /**
+ * What the projector shows of a room that just opened.
+ */
+export type RoomView = { 
+/**
+ * The join link; its fragment holds the join token.
+ */
+link: string, code: string, 
+/**
+ * Where the room listens, e.g. `192.168.1.20:49152`.
+ */
+address: string, 
+/**
+ * The join link as a QR code: an SVG document, shown as an image (never parsed into the page).
+ */
+qrSvg: string, options: RoomOptions, };
+
+/**
  * Each kind of record: the project's list holding it (none for the project's own record, its `info`) and the field that identifies it.
  */
 export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "survey-import": { list: "survey_imports", key: "id" }, "measurement": { list: "measurements", key: "id" }, "submission": { list: "submissions", key: "id" }, "rating": { list: "ratings", key: "id" }, "image": { list: "images", key: "hash" } } as const;
