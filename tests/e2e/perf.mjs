@@ -112,12 +112,16 @@ async function launch(file) {
     const pid = appProcess(app.driverPid);
     const marks = await app.browser.execute(() => ({
       origin: performance.timeOrigin,
-      ...Object.fromEntries(['project-received', 'map-mounted', 'map-painted'].map((n) => [n, performance.getEntriesByName(`waymark:${n}`)[0]?.startTime])),
+      script: performance.getEntriesByType('navigation')[0]?.domInteractive,
+      ...Object.fromEntries(
+        ['open-requested', 'project-received', 'map-mounted', 'map-painted'].map((n) => [n, performance.getEntriesByName(`waymark:${n}`)[0]?.startTime]),
+      ),
     }));
     const start = startedAt(pid);
     const since = (n) => Math.round(marks.origin + n - start);
     note(
-      `  from process start: page navigation ${since(0)} ms, project received ${since(marks['project-received'])} ms, ` +
+      `  from process start: page navigation ${since(0)} ms, document parsed ${since(marks.script)} ms, ` +
+        `project asked ${since(marks['open-requested'])} ms, project received ${since(marks['project-received'])} ms, ` +
         `map mounted ${since(marks['map-mounted'])} ms, first frame ${since(marks['map-painted'])} ms`,
     );
     return { app, pid, launchMs: marks.origin + marks['map-painted'] - start, close };
