@@ -681,3 +681,31 @@ fn the_cli_exports_and_imports_every_format() {
     assert_eq!(code, Some(1));
     assert!(out.contains("bad.csv") && out.contains("column B"), "{out}");
 }
+
+#[test]
+fn the_rooms_ratings_print_as_a_band_with_their_legend() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut project = small();
+    let journey = project.journeys[0].id;
+    let step = project.journey_steps(journey)[0].id;
+    let plain = pdf::render(&project, &options()).expect("render").bytes;
+    for value in [-2, 1, 3] {
+        project.ratings.push(Rating {
+            id: uuid::Uuid::new_v4(),
+            step,
+            participant: None,
+            value,
+        });
+    }
+    project.validate().expect("valid ratings");
+    let path = write(
+        dir.path(),
+        "room.pdf",
+        &pdf::render(&project, &options()).expect("render").bytes,
+    );
+    let text = page_texts(&path).join(" ");
+    let legend = squash(&layout::words::words(&project.info.locale).room_ratings(3));
+    assert!(text.contains(&legend), "{legend:?} not in {text:?}");
+    let without = write(dir.path(), "plain.pdf", &plain);
+    assert!(!page_texts(&without).join(" ").contains(&legend));
+}

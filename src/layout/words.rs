@@ -22,6 +22,8 @@ pub struct Words {
     /// One, few, many: "1 vote", "2 votes", "5 votes" (Polish tells few from many).
     votes: [&'static str; 3],
     touchpoints: [&'static str; 3],
+    /// The workshop room's band in the emotion legend: "Room: 12 ratings", one, few, many.
+    room_ratings: [&'static str; 3],
     pub expected_vs_experienced: &'static str,
     pub worse_than_expected: &'static str,
     pub better_than_expected: &'static str,
@@ -98,6 +100,7 @@ const EN: Words = Words {
     impact: "Impact",
     effort: "Effort",
     votes: ["vote", "votes", "votes"],
+    room_ratings: ["Room: {n} rating", "Room: {n} ratings", "Room: {n} ratings"],
     touchpoints: ["touchpoint", "touchpoints", "touchpoints"],
     expected_vs_experienced: "Expected vs experienced",
     worse_than_expected: "worse than expected",
@@ -184,6 +187,11 @@ const DE: Words = Words {
     impact: "Wirkung",
     effort: "Aufwand",
     votes: ["Stimme", "Stimmen", "Stimmen"],
+    room_ratings: [
+        "Raum: {n} Bewertung",
+        "Raum: {n} Bewertungen",
+        "Raum: {n} Bewertungen",
+    ],
     touchpoints: ["Touchpoint", "Touchpoints", "Touchpoints"],
     expected_vs_experienced: "Erwartet und erlebt",
     worse_than_expected: "schlechter als erwartet",
@@ -278,6 +286,7 @@ const PL: Words = Words {
     impact: "Wpływ",
     effort: "Nakład",
     votes: ["głos", "głosy", "głosów"],
+    room_ratings: ["Pokój: {n} ocena", "Pokój: {n} oceny", "Pokój: {n} ocen"],
     touchpoints: ["punkt styku", "punkty styku", "punktów styku"],
     expected_vs_experienced: "Oczekiwane a doświadczone",
     worse_than_expected: "gorzej niż oczekiwano",
@@ -371,6 +380,11 @@ impl Words {
         format!("{n} {}", self.votes[form(self, n.into())])
     }
 
+    /// "Room: 12 ratings", as the app's emotion legend says (map.room_band_*).
+    pub fn room_ratings(&self, n: u32) -> String {
+        self.room_ratings[form(self, n.into())].replace("{n}", &n.to_string())
+    }
+
     /// "3 touchpoints", "5 punktów styku".
     pub fn touchpoints(&self, n: usize) -> String {
         format!("{n} {}", self.touchpoints[form(self, n as u64)])
@@ -446,6 +460,7 @@ mod tests {
         ];
         v.extend(w.kinds);
         v.extend(w.votes);
+        v.extend(w.room_ratings);
         v.extend(w.touchpoints);
         v.extend(w.table_head);
         v.extend(w.quotes);
@@ -541,6 +556,22 @@ mod tests {
             .next()
             .map(|c| c.to_lowercase().chain(chars).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_room_legend_reads_as_the_apps() {
+        for language in crate::language::LANGUAGES {
+            let ui = ui_strings(language);
+            let w = words(language);
+            let many = if language == "pl" { "many" } else { "other" };
+            for (n, form) in [(1, "one"), (5, many)] {
+                let shown = &ui[&format!("map.room_band_{form}")];
+                assert_eq!(
+                    w.room_ratings(n),
+                    shown.replace("{{count}}", &n.to_string())
+                );
+            }
+        }
     }
 
     /// Lane kinds, headings and legends print with the words the app shows for the same thing.

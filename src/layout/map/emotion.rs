@@ -6,6 +6,24 @@ use crate::layout::scene::*;
 use crate::layout::text::{fonts, Face};
 use crate::layout::words::words;
 use crate::model::*;
+use crate::ratings::{spread, RatingSpread};
+
+/// The room's band sits in the right third of a column, clear of the points and their labels.
+const ROOM_OFFSET: f32 = COL_W * 0.32;
+
+/// One step's room ratings: a bar from `top` to `bottom` (highest to lowest), the median across.
+fn room_bar(scene: &mut Scene, x: f32, top: f32, bottom: f32, median: f32, half: f32) {
+    scene.rect(
+        Rect::new(x - half, top, 2.0 * half, bottom - top),
+        Some(Rgb(0xcf, 0xd5, 0xdc)),
+        stroke(Rgb(0x8a, 0x93, 0x9e), 0.5),
+    );
+    scene.line(
+        pt(x - half - 1.5, median),
+        pt(x + half + 1.5, median),
+        stroke(Rgb(0x1f, 0x29, 0x37), 1.2),
+    );
+}
 
 pub(super) fn emotion_band(
     scene: &mut Scene,
@@ -19,7 +37,22 @@ pub(super) fn emotion_band(
     let f = fonts();
     let scale = &journey.scale;
     let (min, max) = (scale.min.min(scale.max - 1) as f32, scale.max as f32);
-    let legend_h = personas.len() as f32 * 10.0;
+    // The workshop room's ratings of each step, drawn as a band beside the curves.
+    let room: Vec<Option<RatingSpread>> = columns
+        .iter()
+        .map(|c| {
+            let step = c.step?;
+            let values: Vec<i32> = project
+                .ratings
+                .iter()
+                .filter(|r| r.step == step.id)
+                .map(|r| r.value)
+                .collect();
+            spread(step.id, &values)
+        })
+        .collect();
+    let rated: u32 = room.iter().flatten().map(|s| s.count).sum();
+    let legend_h = (personas.len() + usize::from(rated > 0)) as f32 * 10.0;
     let max_label = f.wrap(
         Face::Italic,
         &format!("{} (+{})", scale.max_label, scale.max).replace("+-", "-"),
@@ -98,6 +131,17 @@ pub(super) fn emotion_band(
         );
         ly += 10.0;
     }
+    if rated > 0 {
+        room_bar(scene, PAD + 6.0, ly + 0.5, ly + 8.5, ly + 4.5, 2.0);
+        scene.text(
+            PAD + 16.0,
+            ly + 7.0,
+            7.0,
+            Face::Regular,
+            Rgb::GREY,
+            &words(&project.info.locale).room_ratings(rated),
+        );
+    }
     lines(
         scene,
         PAD,
@@ -174,6 +218,18 @@ pub(super) fn emotion_band(
         Rgb::GREY,
         "0",
     );
+    for (i, spread) in room.iter().enumerate() {
+        if let Some(s) = spread {
+            room_bar(
+                scene,
+                centre(i) + ROOM_OFFSET,
+                value_y(s.highest as f32) - 2.0,
+                value_y(s.lowest as f32) + 2.0,
+                value_y(s.median as f32),
+                3.0,
+            );
+        }
+    }
     for (colour, points) in &curves {
         let pts: Vec<Point> = points.iter().map(|(p, _)| *p).collect();
         if pts.len() >= 2 {

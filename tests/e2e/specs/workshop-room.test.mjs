@@ -203,3 +203,10 @@ test('closing with "forget who said what" ends the link and keeps no names', asy
   );
   assert.equal(refused, 'refused', 'nothing listens once the room is closed');
 });
+
+test('the map shows the room’s rating beside the curves, with its legend', async () => {
+  await until('the band on the map', async () => app.browser.execute(() => document.querySelectorAll('.room[data-room-median="-3"]').length === 1));
+  const key = await app.browser.execute(() => document.querySelector('[data-room-key]')?.textContent.trim());
+  assert.equal(key, 'Room: 1 rating');
+  await app.screenshot('room-band');
+});

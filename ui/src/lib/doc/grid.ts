@@ -3,6 +3,8 @@
 
 import type { Card, Channel, EmotionPoint, Image, Journey, Lane, MomentOfTruth, Persona, Project, Stage, Step } from './model';
 import { byOrder, compareKeys } from './order';
+import type { RatingSpread } from '../bindings/ipc';
+import { spreadsByColumn } from './ratings';
 
 export interface StageSpan {
   stage: Stage;
@@ -38,6 +40,8 @@ export interface JourneyGrid {
   momentsByCard: Map<string, MomentOfTruth[]>;
   /** Every moment of this journey, in column order, for the legend. */
   moments: MomentOfTruth[];
+  /** Per column: the workshop room's ratings of its step (median and spread), null where none. */
+  room: (RatingSpread | null)[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -166,5 +170,6 @@ export function buildGrid(project: Project, journey: Journey): JourneyGrid {
     momentsByStep,
     momentsByCard,
     moments: placed.map((p) => p.moment),
+    room: spreadsByColumn(project.ratings, columns.map((c) => c.step?.id ?? null)),
   };
 }
