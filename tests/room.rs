@@ -580,6 +580,44 @@ async fn nothing_is_served_from_disk_and_the_page_has_a_strict_policy() {
     }
 }
 
+/// Every file the page loads, gzip-compressed as a phone on a slow Wi-Fi would want it, within
+/// 100 KB in all: the page names its own files, so one added later is counted too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phone_page_is_at_most_100_kb_compressed_in_all() {
+    let room = Headless::start(&[]);
+    let (status, response) = http(room.room, loopback(2), &get(room.room, "/")).await;
+    assert_eq!(status, 200);
+    let page = body(&response).to_string();
+    let mut files = vec!["/".to_string()];
+    for attribute in ["src=\"", "href=\""] {
+        for named in page.split(attribute).skip(1) {
+            files.extend(named.split('"').next().map(str::to_string));
+        }
+    }
+    assert!(
+        files.len() >= 3,
+        "the page, its script and its style: {files:?}"
+    );
+    let mut compressed = 0;
+    for file in &files {
+        assert!(
+            file.starts_with('/'),
+            "{file}: every asset comes from the room"
+        );
+        let (status, response) = http(room.room, loopback(3), &get(room.room, file)).await;
+        assert_eq!(status, 200, "{file}");
+        let content = response.split_once("\r\n\r\n").expect("a body").1;
+        assert!(!content.is_empty(), "{file}");
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gzip.write_all(content.as_bytes()).unwrap();
+        compressed += gzip.finish().unwrap().len();
+    }
+    assert!(
+        compressed <= 100 * 1024,
+        "the phone page is {compressed} bytes compressed"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_message_gets_an_error_reply_and_the_phone_goes_on() {
     let room = Headless::start(&[]);
