@@ -101,7 +101,19 @@ test('the facilitator opens the room on the loopback address and the projector s
 });
 
 test('a phone joins with the link and adds a card; it waits in the inbox, shown as text', async () => {
+  // The first visit, on a phone four times slower than this computer: the figure goes to
+  // docs/performance.md (aim: 1 s); only that a paint happened is asserted, as timings here vary.
+  const cdp = await phone.context().newCDPSession(phone);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await phone.goto(link);
+  await phone.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10000 });
+  const paints = await phone.evaluate(() => Object.fromEntries(performance.getEntriesByType('paint').map((p) => [p.name, p.startTime])));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await cdp.detach();
+  assert.ok(paints['first-contentful-paint'] > 0, `the phone page painted: ${JSON.stringify(paints)}`);
+  console.log(
+    `phone page at 4× CPU throttling: first paint ${paints['first-paint']?.toFixed(1)} ms, first contentful paint ${paints['first-contentful-paint'].toFixed(1)} ms after navigation start`,
+  );
   await phone.locator('#name').fill('Ana');
   await phone.locator('form button[type="submit"]').click();
   await phone.locator('#text').waitFor({ timeout: 15000 });
