@@ -221,4 +221,17 @@ test('the map shows the room’s rating beside the curves, with its legend', asy
   const key = await app.browser.execute(() => document.querySelector('[data-room-key]')?.textContent.trim());
   assert.equal(key, 'Room: 1 rating');
   await app.screenshot('room-band');
+
+  // The presentation's stage slide shows the same band beside its curve.
+  await app.browser.keys('F5');
+  await until('the presentation', async () => byTest('presentation').isDisplayed());
+  let band = false;
+  for (let slide = 0; slide < 4 && !band; slide++) {
+    await app.browser.keys('PageDown');
+    band = await app.browser.execute(() => document.querySelectorAll('[data-testid="presentation"] .room[data-room-median="-3"]').length === 1);
+  }
+  assert.ok(band, 'a slide shows the room’s band');
+  await app.screenshot('room-band-presentation');
+  await app.browser.keys('Escape');
+  await until('back on the map', async () => !(await byTest('presentation').isExisting()));
 });
