@@ -43,16 +43,19 @@ pub fn spreads(project: &Project, journey: Id) -> Vec<RatingSpread> {
     project
         .journey_steps(journey)
         .into_iter()
-        .filter_map(|step| {
-            let values: Vec<i32> = project
-                .ratings
-                .iter()
-                .filter(|r| r.step == step.id)
-                .map(|r| r.value)
-                .collect();
-            spread(step.id, &values)
-        })
+        .filter_map(|step| of_step(project, step.id))
         .collect()
+}
+
+/// The spread of one step's ratings; none when nobody rated it.
+pub fn of_step(project: &Project, step: Id) -> Option<RatingSpread> {
+    let values: Vec<i32> = project
+        .ratings
+        .iter()
+        .filter(|r| r.step == step)
+        .map(|r| r.value)
+        .collect();
+    spread(step, &values)
 }
 
 #[cfg(test)]

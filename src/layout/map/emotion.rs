@@ -6,7 +6,7 @@ use crate::layout::scene::*;
 use crate::layout::text::{fonts, Face};
 use crate::layout::words::words;
 use crate::model::*;
-use crate::ratings::{spread, RatingSpread};
+use crate::ratings::{self, RatingSpread};
 
 /// The room's band sits in the right third of a column, clear of the points and their labels.
 const ROOM_OFFSET: f32 = COL_W * 0.32;
@@ -40,16 +40,7 @@ pub(super) fn emotion_band(
     // The workshop room's ratings of each step, drawn as a band beside the curves.
     let room: Vec<Option<RatingSpread>> = columns
         .iter()
-        .map(|c| {
-            let step = c.step?;
-            let values: Vec<i32> = project
-                .ratings
-                .iter()
-                .filter(|r| r.step == step.id)
-                .map(|r| r.value)
-                .collect();
-            spread(step.id, &values)
-        })
+        .map(|c| ratings::of_step(project, c.step?.id))
         .collect();
     let rated: u32 = room.iter().flatten().map(|s| s.count).sum();
     let legend_h = (personas.len() + usize::from(rated > 0)) as f32 * 10.0;
