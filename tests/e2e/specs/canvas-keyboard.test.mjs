@@ -63,6 +63,17 @@ test('Enter makes a card in the selected cell, Tab moves on to the next cell', a
   assert.equal(info()[0].cards, 2);
 });
 
+test('the properties of a selected place say whether it holds cards', async () => {
+  const inspector = await byTest('inspector');
+  // Below the card, on the place itself.
+  const place = await cell('Actions', 'Notices the need');
+  const { height } = await place.getSize();
+  await place.click({ y: Math.floor(height / 2) - 6 });
+  await until('the place with Alpha', async () => (await inspector.getText()).includes('1 card here.'));
+  await (await cell('Thoughts', 'Notices the need')).click();
+  await until('an empty place', async () => (await inspector.getText()).includes('An empty place.'));
+});
+
 test('copy, paste and duplicate make new cards; the file has them', async () => {
   await (await cell('Actions', 'Notices the need')).$('[data-card]').click();
   await key('Control', 'c');
