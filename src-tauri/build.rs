@@ -48,6 +48,10 @@ fn main() {
         "hide_submissions",
         "kick_participant",
         "close_room",
+        "share_live",
+        "join_live",
+        "follow_live",
+        "live_editing",
     ]);
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

@@ -101,6 +101,15 @@ fn the_main_window_has_only_the_listed_permissions() {
     ] {
         assert!(permissions.contains(&room), "{room} missing");
     }
+    // Live co-editing: share, join, follow the server of the live file shown, say what is edited.
+    for live in [
+        "allow-share-live",
+        "allow-join-live",
+        "allow-follow-live",
+        "allow-live-editing",
+    ] {
+        assert!(permissions.contains(&live), "{live} missing");
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
     assert_eq!(
         std::fs::read_dir(dir).unwrap().count(),

@@ -63,6 +63,7 @@ pub fn typescript() -> String {
         waymark::room::RoomStatus, waymark::room::VoteProgress, waymark::room::Interface,
         waymark::ratings::RatingSpread,
         crate::room::RoomView,
+        waymark::sync::connection::LiveEvent, waymark::sync::connection::Presence,
     );
     out.push_str(&record_kinds());
     out

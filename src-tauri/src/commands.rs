@@ -10,6 +10,7 @@ use waymark::{Change, Id, Image, OrderKey};
 
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest, Exported, Preview};
+use crate::live::WindowLive;
 use crate::merge::{MergeChoice, MergePlanView, MergeResult};
 use crate::preferences::{Preferences, PreferencesView};
 use crate::ranking;
@@ -171,8 +172,14 @@ pub fn recent_files(opened: State<'_, Opened>) -> Vec<RecentFile> {
 
 /// Applies one change as one transaction; durable when it returns.
 #[tauri::command]
-pub fn apply_change(opened: State<'_, Opened>, change: Change) -> Result<Applied, IpcError> {
-    opened.apply(&change)
+pub fn apply_change(
+    opened: State<'_, Opened>,
+    live: State<'_, WindowLive>,
+    change: Change,
+) -> Result<Applied, IpcError> {
+    let applied = opened.apply(&change)?;
+    live.edited();
+    Ok(applied)
 }
 
 /// The change that adds a future-state copy of `journey`; the window commits it like any edit,
@@ -391,6 +398,47 @@ pub async fn kick_participant(
     room.kick(participant).await
 }
 
+/// Makes this window's project live on `server` (`ws://HOST:PORT?token=TOKEN`) and follows it;
+/// returns the link others join with.
+#[tauri::command]
+pub async fn share_live(
+    app: AppHandle,
+    opened: State<'_, Opened>,
+    live: State<'_, WindowLive>,
+    server: String,
+) -> Result<String, IpcError> {
+    live.share(app, &opened, server).await
+}
+
+/// Clones the project `link` names into a new file at `path` and opens it here, following it.
+#[tauri::command]
+pub async fn join_live(
+    app: AppHandle,
+    window: WebviewWindow,
+    opened: State<'_, Opened>,
+    live: State<'_, WindowLive>,
+    link: String,
+    path: PathBuf,
+) -> Result<OpenedView, IpcError> {
+    titled(&window, live.join(app, &opened, link, path).await)
+}
+
+/// Follows the server of the file the window shows, if it is live (false when it is not).
+#[tauri::command]
+pub async fn follow_live(
+    app: AppHandle,
+    opened: State<'_, Opened>,
+    live: State<'_, WindowLive>,
+) -> Result<bool, IpcError> {
+    live.follow(app, &opened)
+}
+
+/// The card this window edits now, shown to the others as an outline; none when it edits none.
+#[tauri::command]
+pub fn live_editing(live: State<'_, WindowLive>, record: Option<Id>) {
+    live.editing(record);
+}
+
 /// Closes the room; with `forget_names` the file keeps counts but no names (that change returned).
 #[tauri::command]
 pub async fn close_room(
@@ -400,7 +448,7 @@ pub async fn close_room(
     room.close(forget_names).await
 }
 
-async fn off_thread<T: Send + 'static>(
+pub(crate) async fn off_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
     tauri::async_runtime::spawn_blocking(work)

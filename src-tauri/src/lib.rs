@@ -7,6 +7,7 @@ mod commands;
 mod error;
 pub mod export;
 pub mod instance;
+pub mod live;
 pub mod merge;
 pub mod paths;
 pub mod preferences;
@@ -85,7 +86,11 @@ pub fn run() {
             commands::merge_submissions,
             commands::hide_submissions,
             commands::kick_participant,
-            commands::close_room
+            commands::close_room,
+            commands::share_live,
+            commands::join_live,
+            commands::follow_live,
+            commands::live_editing
         ])
         .setup(move |app| {
             let config = paths::ConfigFolder::at(app.path().app_config_dir().ok());
@@ -93,6 +98,7 @@ pub fn run() {
             app.manage(preferences::Preferences::at(config.preferences()));
             app.manage(survey::Surveys::default());
             app.manage(room::WindowRoom::default());
+            app.manage(live::WindowLive::default());
             let opened = Opened::open(start.as_deref(), RecentFiles::at(config.recent()));
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&opened.title())?;
@@ -125,6 +131,9 @@ pub fn run() {
                 // The room first: it writes to the file until its last phone is told.
                 if let Some(room) = app.try_state::<room::WindowRoom>() {
                     room.close_now();
+                }
+                if let Some(live) = app.try_state::<live::WindowLive>() {
+                    live.stop();
                 }
                 if let Some(opened) = app.try_state::<Opened>() {
                     opened.close();

@@ -192,9 +192,10 @@ fn forward(listener: impl RoomListener, mut events: tokio::sync::broadcast::Rece
 /// The window's project as the room writes to it: the same file, through the same checks as the
 /// editor's edits, recorded as coming from the room. Bound to the file that was open when the room
 /// opened, so a room never writes into another file the window moved on to.
-struct WindowFile {
-    file: FileSlot,
-    path: PathBuf,
+/// The live connection (live.rs) holds the window's file the same way.
+pub(crate) struct WindowFile {
+    pub(crate) file: FileSlot,
+    pub(crate) path: PathBuf,
 }
 
 impl WindowFile {
@@ -202,15 +203,26 @@ impl WindowFile {
         &self,
         work: impl FnOnce(&mut waymark::store::ProjectFile) -> waymark::Result<T>,
     ) -> waymark::Result<T> {
+        self.with_or(work, |path| {
+            waymark::Error::room(format!(
+                "{} is no longer open in this window; close the room",
+                path.display()
+            ))
+        })
+    }
+
+    /// Lends the file for `work` while it is still the one open; `gone` says what else.
+    pub(crate) fn with_or<T>(
+        &self,
+        work: impl FnOnce(&mut waymark::store::ProjectFile) -> waymark::Result<T>,
+        gone: impl FnOnce(&std::path::Path) -> waymark::Error,
+    ) -> waymark::Result<T> {
         let mut guard = self.file.lock().map_err(|_| waymark::Error::Internal {
             what: "the window's project state was poisoned by an earlier failure".into(),
         })?;
         match &mut *guard {
             Some(Ok(file)) if same_file(file.path(), &self.path) => work(file),
-            _ => Err(waymark::Error::room(format!(
-                "{} is no longer open in this window; close the room",
-                self.path.display()
-            ))),
+            _ => Err(gone(&self.path)),
         }
     }
 }

@@ -72,7 +72,7 @@ impl InUse {
     }
 }
 
-fn user() -> String {
+pub(crate) fn user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))

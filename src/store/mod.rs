@@ -24,6 +24,7 @@ use live::store_replica;
 
 pub use history::{origin_id, HistoryEntry};
 pub use live::SyncLink;
+pub(crate) use mark::user as user_name;
 pub use mark::{mark_path, InUse, Liveness, STALE_AFTER_SECONDS};
 
 /// `PRAGMA application_id`: "WYMK".

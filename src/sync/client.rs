@@ -40,7 +40,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         })
 }
 
-fn network(server: &str, e: ClientError) -> Error {
+pub(super) fn network(server: &str, e: ClientError) -> Error {
     Error::Sync {
         what: match e {
             ClientError::Unauthorized => format!(
@@ -119,19 +119,19 @@ pub fn sync(file: &mut ProjectFile) -> Result<Round> {
     Ok(Round { received, sent })
 }
 
-fn acknowledged(file: &ProjectFile) -> Vec<u8> {
+pub(super) fn acknowledged(file: &ProjectFile) -> Vec<u8> {
     file.replica().map(|r| r.version()).unwrap_or_default()
 }
 
 /// A connection that joined a project's room, with the state the server sent on joining.
-struct Session {
-    client: Client,
-    link: Link,
-    room: String,
-    state: Vec<Vec<u8>>,
+pub(super) struct Session {
+    pub(super) client: Client,
+    pub(super) link: Link,
+    pub(super) room: String,
+    pub(super) state: Vec<Vec<u8>>,
 }
 
-fn hello(stored: Option<&[u8]>) -> Vec<u8> {
+pub(super) fn hello(stored: Option<&[u8]>) -> Vec<u8> {
     Hello {
         format: FORMAT_VERSION,
         stored: stored.map(to_hex),
@@ -140,7 +140,7 @@ fn hello(stored: Option<&[u8]>) -> Vec<u8> {
 }
 
 impl Session {
-    async fn join(link: &Link) -> Result<Session> {
+    pub(super) async fn join(link: &Link) -> Result<Session> {
         let project = link.project()?;
         let url = link.to_string();
         let client = tokio::time::timeout(PATIENCE, Client::connect(&url))
@@ -184,7 +184,7 @@ impl Session {
         })
     }
 
-    async fn send(&mut self, message: ProtocolMessage) -> Result<()> {
+    pub(super) async fn send(&mut self, message: ProtocolMessage) -> Result<()> {
         let server = self.link.server.clone();
         self.client
             .send(&message)
@@ -250,7 +250,7 @@ impl Session {
         }
     }
 
-    fn refused(&self, message: &str) -> Error {
+    pub(super) fn refused(&self, message: &str) -> Error {
         Error::Sync {
             what: format!("{} refused the project: {message}", self.link.server),
         }
@@ -298,7 +298,7 @@ impl Session {
     }
 
     /// Sends an update, in fragments when it is larger than one protocol message may be.
-    async fn send_update(&mut self, update: Vec<u8>) -> Result<()> {
+    pub(super) async fn send_update(&mut self, update: Vec<u8>) -> Result<()> {
         let limit = MAX_MESSAGE_SIZE - 4096;
         if update.len() <= limit {
             return self

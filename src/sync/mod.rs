@@ -8,6 +8,7 @@
 //! on the engine's own WebSocket server crate).
 
 pub mod client;
+pub mod connection;
 mod fields;
 mod hello;
 pub mod link;

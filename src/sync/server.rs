@@ -216,8 +216,10 @@ fn admit(store: &Store, room: &str, auth: &[u8]) -> std::result::Result<Permissi
         None => Ok(Permission::Write),
         Some(hex) => {
             let version = from_hex(&hex).ok_or("the stored version is not hex")?;
+            // Write: a join replaces the connection's permission in the presence room, where a
+            // live window also says who is here and what they edit.
             if store.holds(room, &version) {
-                Ok(Permission::Read)
+                Ok(Permission::Write)
             } else {
                 Err(NOT_STORED_YET.to_string())
             }

@@ -130,3 +130,13 @@ export const hideSubmissions = (submissions: string[]) => call<Change>('hide_sub
 export const kickParticipant = (participant: string) => call<null>('kick_participant', { participant });
 /** Closes the room; with forgetNames the file keeps counts but no names (that change returned). */
 export const closeRoom = (forgetNames: boolean) => call<Change | null>('close_room', { forgetNames });
+
+// Live co-editing (docs/sync.md): the window follows the server of a live file it shows.
+/** Makes the open project live on `server` (ws://HOST:PORT?token=TOKEN); resolves to the link others join with. */
+export const shareLive = (server: string) => call<string>('share_live', { server });
+/** Clones the project the link names into a new file at `path` and opens it in this window. */
+export const joinLive = (link: string, path: string) => call<OpenedView>('join_live', { link, path });
+/** Follows the server of the file shown, if it is live; false when it is not. */
+export const followLive = () => call<boolean>('follow_live');
+/** The card this window edits now, for the others' outlines; null when none. */
+export const liveEditing = (record: string | null) => call<null>('live_editing', { record });

@@ -763,6 +763,28 @@ address: string,
 qrSvg: string, options: RoomOptions, };
 
 /**
+ * What the connection tells the window.
+ */
+export type LiveEvent = { "type": "connected" } | { "type": "offline", reason: string, } | { "type": "received", change: Change, } | { "type": "waiting", count: number, } | { "type": "presence", people: Array<Presence>, } | { "type": "stopped", reason: string, };
+
+/**
+ * One other person with the project open.
+ */
+export type Presence = { 
+/**
+ * One open window: the same person may be here twice.
+ */
+session: string, name: string, 
+/**
+ * A CSS colour for their outline.
+ */
+colour: string, 
+/**
+ * The record they are editing now (a card), if any.
+ */
+editing: string | null, };
+
+/**
  * Each kind of record: the project's list holding it (none for the project's own record, its `info`) and the field that identifies it.
  */
 export const RECORD_KINDS = { "project": { list: null, key: "id" }, "channel": { list: "channels", key: "id" }, "persona": { list: "personas", key: "id" }, "journey": { list: "journeys", key: "id" }, "stage": { list: "stages", key: "id" }, "step": { list: "steps", key: "id" }, "lane": { list: "lanes", key: "id" }, "card": { list: "cards", key: "id" }, "emotion-point": { list: "emotion_points", key: "id" }, "moment-of-truth": { list: "moments_of_truth", key: "id" }, "participant": { list: "participants", key: "id" }, "dot": { list: "dots", key: "id" }, "survey-import": { list: "survey_imports", key: "id" }, "measurement": { list: "measurements", key: "id" }, "submission": { list: "submissions", key: "id" }, "rating": { list: "ratings", key: "id" }, "image": { list: "images", key: "hash" } } as const;
