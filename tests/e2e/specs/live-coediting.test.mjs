@@ -1,0 +1,196 @@
+// Live co-editing in two real windows, each with its own HOME, through a real `waymark serve` on
+// 127.0.0.1 (never another address): one window shares its map (File → Share live…), the other
+// joins it from the link (File → Join…); a card typed in one appears in the other, and presence
+// outlines the card the other is on. The server is then stopped, both go on editing (each window
+// says its change waits to sync), the server restarts on its data folder and both converge.
+// The time from pressing Enter in one window to the card showing in the other is printed as
+// p50/p99 (a measurement, not an assertion). Screenshots: out/e2e/live-*.png.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { cliBinary, openApp, waymark } from '../harness.mjs';
+
+const TOKEN = 'team-token';
+const SAMPLES = 20;
+
+let dir;
+let data;
+let server;
+let port;
+let one;
+let two;
+let link;
+
+/** Starts `waymark serve` on 127.0.0.1 (port 0: a free one) and reads where it listens. */
+function serve(onPort = 0) {
+  const child = spawn(cliBinary, ['serve', '--data', data, '--bind', `127.0.0.1:${onPort}`, '--token-file', path.join(dir, 'tokens')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`waymark serve exited (${code}): ${out}`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = /ws:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (found) resolve({ child, port: Number(found[1]) });
+    });
+  });
+}
+
+async function stopServer() {
+  // The start's "exited" rejection no longer applies: this stop is meant.
+  server.child.removeAllListeners('exit');
+  const gone = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGKILL');
+  await gone;
+}
+
+const byTest = (app, id) => app.browser.$(`[data-testid="${id}"]`);
+const cellOf = (app, lane, step = 'Step 1') => app.browser.$(`[data-cell="${lane}:${step}"]`);
+const cardTexts = async (app, lane, step = 'Step 1') => (await cellOf(app, lane, step)).$$('[data-card] .text').map((el) => el.getText());
+const until = (app, what, check, timeout = 15000) => app.until(what, check, timeout);
+
+async function fileMenu(app, label) {
+  await byTest(app, 'menu-file').click();
+  const item = await app.browser.$(`button*=${label}`);
+  await item.waitForDisplayed({ timeout: 5000 });
+  await item.click();
+}
+
+/** Opens the card editor in an empty spot of a cell and types `text`; Enter is left to the caller. */
+async function typeCard(app, lane, text) {
+  await cellOf(app, lane).doubleClick();
+  await until(app, 'the card editor', () => byTest(app, 'card-editor').isDisplayed(), 5000);
+  await byTest(app, 'card-editor').addValue(text);
+}
+
+async function addCard(app, lane, text) {
+  await typeCard(app, lane, text);
+  await app.browser.keys('Enter');
+  await until(app, `the card "${text}"`, async () => (await cardTexts(app, lane)).includes(text));
+}
+
+/** The other window notes (by the system clock both pages share) when `text` shows on its map. */
+async function watchFor(app, text) {
+  await app.browser.execute((wanted) => {
+    window.__liveSeen = null;
+    const seen = () => [...document.querySelectorAll('[data-card] .text')].some((el) => el.textContent === wanted);
+    const observer = new MutationObserver(() => {
+      if (seen()) {
+        window.__liveSeen = Date.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, text);
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'waymark-live-'));
+  data = path.join(dir, 'server-data');
+  writeFileSync(path.join(dir, 'tokens'), `${TOKEN}\n`);
+  server = await serve();
+  port = server.port;
+  const first = path.join(dir, 'one', 'Team map.waymark');
+  const other = path.join(dir, 'two', 'Scratch.waymark');
+  mkdirSync(path.dirname(first));
+  mkdirSync(path.dirname(other));
+  waymark('new', first, '--template', 'blank', '--name', 'Team map');
+  waymark('new', other, '--template', 'blank', '--name', 'Scratch');
+  // Two people: separate HOME folders, displays and drivers.
+  one = await openApp({ file: first, failures: 'live-one', env: { HOME: mkdtempSync(path.join(tmpdir(), 'waymark-live-home-')) } });
+  two = await openApp({ file: other, failures: 'live-two', env: { HOME: mkdtempSync(path.join(tmpdir(), 'waymark-live-home-')) } });
+  await one.waitForMap();
+  await two.waitForMap();
+});
+
+after(async () => {
+  await one?.close();
+  await two?.close();
+  if (server) await stopServer().catch(() => {});
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('one window shares its map live and the other joins it from the link', async () => {
+  await fileMenu(one, 'Share live');
+  await byTest(one, 'share-dialog').waitForDisplayed({ timeout: 5000 });
+  await byTest(one, 'share-server').setValue(`ws://127.0.0.1:${port}`);
+  await byTest(one, 'share-token').setValue(TOKEN);
+  await byTest(one, 'share-submit').click();
+  await until(one, 'the link to send', () => byTest(one, 'share-link').isExisting());
+  link = await byTest(one, 'share-link').getValue();
+  assert.match(link, /^ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\?token=team-token$/);
+  await one.screenshot('live-share');
+  await byTest(one, 'share-done').click();
+  await until(one, 'the live bar', async () => (await byTest(one, 'live-bar').getAttribute('data-state')) === 'online');
+
+  await fileMenu(two, 'Join');
+  await byTest(two, 'join-dialog').waitForDisplayed({ timeout: 5000 });
+  await byTest(two, 'join-link').setValue(link);
+  await byTest(two, 'join-path').setValue(path.join(dir, 'two', 'Team map (joined).waymark'));
+  await two.screenshot('live-join');
+  await byTest(two, 'join-submit').click();
+  await until(two, 'the joined map', async () => (await two.browser.getTitle()).startsWith('Team map (joined)'));
+  await until(two, 'the second window online', async () => (await byTest(two, 'live-bar').getAttribute('data-state')) === 'online');
+  await until(one, 'the other person in the first window', async () => /1 other here/.test(await byTest(one, 'live-people').getText()));
+});
+
+test('a card typed in one window appears in the other, pushed', async () => {
+  const delays = [];
+  await addCard(one, 'Actions', 'Typed in one, 0');
+  for (let i = 1; i <= SAMPLES; i++) {
+    // The card's text typed anew each time: selected, F2 opens its editor.
+    const text = `Typed in one, ${i}`;
+    await (await cellOf(one, 'Actions').$('[data-card]')).click();
+    await one.browser.keys('F2');
+    await until(one, 'the card editor', () => byTest(one, 'card-editor').isDisplayed(), 5000);
+    await one.browser.keys(['Control', 'a']);
+    await byTest(one, 'card-editor').addValue(text);
+    await watchFor(two, text);
+    const pressed = Date.now();
+    await one.browser.keys('Enter');
+    await until(two, `"${text}" in the other window`, async () => (await two.browser.execute(() => window.__liveSeen)) !== null, 10000);
+    delays.push((await two.browser.execute(() => window.__liveSeen)) - pressed);
+  }
+  const sorted = [...delays].sort((a, b) => a - b);
+  console.log(`remote edit visible in the other window: p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms over ${SAMPLES} edits (Enter in one window → card in the other's page)`);
+  assert.ok((await cardTexts(two, 'Actions')).includes(`Typed in one, ${SAMPLES}`));
+
+  // The second window selects a card; the first outlines it in the second person's colour.
+  const target = (await cellOf(two, 'Actions').$$('[data-card]'))[0];
+  await target.click();
+  await until(one, 'an outlined card', () => one.browser.$('[data-live-editor]').isExisting());
+  await one.screenshot('live-presence');
+  await two.screenshot('live-remote-edit');
+});
+
+test('with the server stopped both keep editing, and after its restart both converge', async () => {
+  await stopServer();
+  await until(one, 'the first window offline', async () => (await byTest(one, 'live-bar').getAttribute('data-state')) === 'offline');
+  await until(two, 'the second window offline', async () => (await byTest(two, 'live-bar').getAttribute('data-state')) === 'offline');
+  await addCard(one, 'Touchpoints', 'Offline in one');
+  await addCard(two, 'Pain points', 'Offline in two');
+  await addCard(two, 'Touchpoints', 'Offline in two, again');
+  // Each window counts its own changes since the server last acknowledged one.
+  for (const [app, name] of [[one, 'first'], [two, 'second']]) {
+    await until(app, `changes waiting in the ${name} window`, async () => /^\d+ changes? waiting to sync$/.test(await byTest(app, 'live-waiting').getText()));
+  }
+  await one.screenshot('live-offline-one');
+  await two.screenshot('live-offline-two');
+
+  server = await serve(port);
+  for (const [app, name] of [[one, 'first'], [two, 'second']]) {
+    await until(app, `the ${name} window back online`, async () => (await byTest(app, 'live-bar').getAttribute('data-state')) === 'online', 30000);
+    await until(app, `the ${name} window converged`, async () => (await cardTexts(app, 'Touchpoints')).includes('Offline in one') && (await cardTexts(app, 'Touchpoints')).includes('Offline in two, again') && (await cardTexts(app, 'Pain points')).includes('Offline in two'), 20000);
+    await until(app, `nothing waiting in the ${name} window`, async () => !(await byTest(app, 'live-waiting').isExisting()), 10000);
+  }
+  const all = async (app) => [...(await cardTexts(app, 'Actions')), ...(await cardTexts(app, 'Touchpoints')), ...(await cardTexts(app, 'Pain points'))].sort();
+  assert.deepEqual(await all(one), await all(two));
+  await one.screenshot('live-converged');
+});
