@@ -246,3 +246,60 @@ fn a_client_of_an_older_format_is_refused_naming_both_versions() {
         .unwrap();
     assert_eq!(rooms, 0);
 }
+
+/// A project whose engine state passes the 256 KiB the server crate sends on joining (a large
+/// picture inside it): the server refuses joins of it with a message saying so, so clone does not
+/// say "holds no project" and a second share cannot start a second engine state.
+#[test]
+fn a_state_too_large_for_one_message_is_refused_by_clone_with_a_clear_message() {
+    let (dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let mut project = sample_with_image();
+    // Incompressible bytes after the picture's end: the state holds them as they are.
+    let mut bytes = tiny_png();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..300 * 1024 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        bytes.push(seed as u8);
+    }
+    let hash = Image::hash_of(&bytes);
+    let old = project.images[0].hash.clone();
+    project.images[0] = Image {
+        hash: hash.clone(),
+        data: bytes,
+        ..project.images[0].clone()
+    };
+    for card in project
+        .cards
+        .iter_mut()
+        .filter(|c| c.image == Some(old.clone()))
+    {
+        card.image = Some(hash.clone());
+    }
+    let a = file_in(&dir, "big.waymark");
+    let mut file = ProjectFile::create(&a, &project).unwrap();
+    let link = sync::client::share(&mut file, &server.url()).unwrap();
+    file.close().unwrap();
+
+    let b = file_in(&dir, "clone.waymark");
+    let refused = sync::client::clone(&link.to_string(), &b)
+        .err()
+        .expect("the state cannot be sent");
+    let message = refused.to_string();
+    assert!(message.contains("256 KiB"), "{message}");
+    assert!(!b.exists(), "nothing written");
+    // Also after a restart, from the saved state alone.
+    let port = server.kill();
+    let server = Server::start(&data, &tokens, port);
+    let refused = sync::client::clone(&link.to_string(), &b).err().unwrap();
+    assert!(refused.to_string().contains("256 KiB"), "{refused}");
+
+    let c = file_in(&dir, "again.waymark");
+    std::fs::copy(&a, &c).unwrap();
+    let again = waymark(&["share", path_str(&c), "--server", &server.url()]);
+    assert!(!again.status.success());
+    let message = String::from_utf8_lossy(&again.stderr);
+    assert!(message.contains("256 KiB"), "{message}");
+}
