@@ -430,9 +430,10 @@ impl Follower {
 
     /// Says goodbye in the presence room, so others stop showing this window at once.
     async fn leave(&self, session: &mut Session) {
+        // An empty value rather than a deletion: a deleted key is not always in the update the
+        // store encodes for it, and the others read an empty value as gone.
         let presence = EphemeralStore::new(PRESENCE_TIMEOUT_MS);
         presence.set(&self.me.session, "");
-        presence.delete(&self.me.session);
         let _ = self
             .send_presence(session, presence.encode(&self.me.session))
             .await;
