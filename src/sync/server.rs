@@ -326,10 +326,11 @@ fn config(data: &Path, tokens: Option<Tokens>) -> Result<ServerConfig<()>> {
             Box::pin(async move {
                 if crdt == CrdtType::Loro {
                     if let Some(size) = store.too_large_to_send(&room) {
+                        // In bytes rounded up, so the figure is never shown below the limit it passed.
                         return Err(format!(
-                            "the project's state is {} KiB, more than the {} KiB this server can send in one message (pictures travel inside it); it cannot be joined through this server yet, nothing was written",
-                            size / 1024,
-                            loro_websocket_server::protocol::MAX_MESSAGE_SIZE / 1024
+                            "the project's state is {} KiB, more than the {} KiB this server can send when someone joins (its messages are at most 256 KiB, pictures travel inside the state); it cannot be joined or synced through this server yet, nothing was written",
+                            size.div_ceil(1024),
+                            LARGEST_STATE / 1024
                         ));
                     }
                 }
