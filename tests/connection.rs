@@ -160,3 +160,45 @@ async fn edits_made_while_the_server_is_away_wait_and_converge_when_it_returns()
     assert_eq!(project(&a), project(&b));
     assert!(Path::new(&data).exists());
 }
+
+/// A picture too large for one protocol message goes out in fragments, which the server relays
+/// as they come; the other window puts them back together and gets the picture.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picture_larger_than_one_message_reaches_the_other_window() {
+    let dir = temp();
+    let server = ServerProcess::start(&dir.path().join("data"), None, 0);
+    let (a, b) = tokio::task::block_in_place(|| setup(&dir, &server));
+    let one = Connection::start(a.clone(), None).unwrap();
+    let two = Connection::start(b.clone(), None).unwrap();
+    let (mut heard_one, mut heard_two) = (one.subscribe(), two.subscribe());
+    until(&mut heard_one, |e| *e == LiveEvent::Connected).await;
+    until(&mut heard_two, |e| *e == LiveEvent::Connected).await;
+
+    // Incompressible bytes after a real picture, so the update stays past the limit.
+    let mut data = tiny_png();
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    for _ in 0..400 * 1024 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        data.push(seed as u8);
+    }
+    let hash = Image::hash_of(&data);
+    a.0.lock()
+        .unwrap()
+        .apply(&Change::new(vec![Edit::Add {
+            record: Record::Image(Image {
+                hash: hash.clone(),
+                mime: ImageMime::Png,
+                width: 1,
+                height: 1,
+                data: data.clone(),
+            }),
+        }]))
+        .unwrap();
+    one.edited();
+    until(&mut heard_two, |e| matches!(e, LiveEvent::Received { .. })).await;
+    let file = b.0.lock().unwrap();
+    let picture = file.project().images.iter().find(|i| i.hash == hash);
+    assert_eq!(picture.map(|i| i.data.len()), Some(data.len()));
+}

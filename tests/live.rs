@@ -247,11 +247,12 @@ fn a_client_of_an_older_format_is_refused_naming_both_versions() {
     assert_eq!(rooms, 0);
 }
 
-/// A project whose engine state passes the 256 KiB the server crate sends on joining (a large
-/// picture inside it): the server refuses joins of it with a message saying so, so clone does not
-/// say "holds no project" and a second share cannot start a second engine state.
+/// A project whose engine state passes the 256 KiB one protocol message may carry (a large
+/// picture inside it) is cloned whole, before and after a restart: the server sends the state on
+/// joining in fragments. A replica that joins with the version it has is sent only what it lacks.
 #[test]
-fn a_state_too_large_for_one_message_is_refused_by_clone_with_a_clear_message() {
+fn a_state_larger_than_one_message_is_cloned_whole_and_a_known_replica_gets_only_the_rest() {
+    use loro_websocket_client::protocol::{CrdtType, ProtocolMessage, MAX_MESSAGE_SIZE};
     let (dir, data, tokens) = setup();
     let server = Server::start(&data, &tokens, 0);
     let mut project = sample_with_image();
@@ -281,25 +282,94 @@ fn a_state_too_large_for_one_message_is_refused_by_clone_with_a_clear_message() 
     let a = file_in(&dir, "big.waymark");
     let mut file = ProjectFile::create(&a, &project).unwrap();
     let link = sync::client::share(&mut file, &server.url()).unwrap();
+    let state = file.replica().unwrap().snapshot().unwrap();
+    assert!(state.len() > MAX_MESSAGE_SIZE, "{} bytes", state.len());
+    let version = file.replica().unwrap().version();
     file.close().unwrap();
 
     let b = file_in(&dir, "clone.waymark");
-    let refused = sync::client::clone(&link.to_string(), &b)
-        .err()
-        .expect("the state cannot be sent");
-    let message = refused.to_string();
-    assert!(message.contains("256 KiB"), "{message}");
-    assert!(!b.exists(), "nothing written");
+    sync::client::clone(&link.to_string(), &b).unwrap();
+    assert_eq!(content(&b), content(&a));
     // Also after a restart, from the saved state alone.
     let port = server.kill();
     let server = Server::start(&data, &tokens, port);
-    let refused = sync::client::clone(&link.to_string(), &b).err().unwrap();
-    assert!(refused.to_string().contains("256 KiB"), "{refused}");
-
-    let c = file_in(&dir, "again.waymark");
-    std::fs::copy(&a, &c).unwrap();
-    let again = waymark(&["share", path_str(&c), "--server", &server.url()]);
+    let c = file_in(&dir, "after-restart.waymark");
+    sync::client::clone(&link.to_string(), &c).unwrap();
+    assert_eq!(content(&c), content(&a));
+    let copy = file_in(&dir, "again.waymark");
+    std::fs::copy(&a, &copy).unwrap();
+    let again = waymark(&["share", path_str(&copy), "--server", &server.url()]);
     assert!(!again.status.success());
-    let message = String::from_utf8_lossy(&again.stderr);
-    assert!(message.contains("256 KiB"), "{message}");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("clone it"));
+
+    // What the server sends on joining, as the protocol carries it: fragments for a replica with
+    // nothing, one small update for a replica that has everything.
+    let sent_on_joining = |have: Vec<u8>| -> Vec<ProtocolMessage> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let project = link.project().unwrap();
+            let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
+            let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
+            client
+                .send(&ProtocolMessage::JoinRequest {
+                    crdt: CrdtType::Loro,
+                    room_id: project.to_string(),
+                    auth: format!("{{\"format\":{}}}", store::SCHEMA_VERSION).into_bytes(),
+                    version: have,
+                })
+                .await
+                .unwrap();
+            let mut heard = Vec::new();
+            let mut fragments_to_come = None;
+            loop {
+                let message =
+                    tokio::time::timeout(std::time::Duration::from_secs(10), client.next())
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .unwrap();
+                let last = match &message {
+                    ProtocolMessage::DocUpdate { .. } => true,
+                    ProtocolMessage::DocUpdateFragmentHeader { fragment_count, .. } => {
+                        fragments_to_come = Some(*fragment_count);
+                        false
+                    }
+                    ProtocolMessage::DocUpdateFragment { .. } => {
+                        let left = fragments_to_come.expect("a header first") - 1;
+                        fragments_to_come = Some(left);
+                        left == 0
+                    }
+                    _ => false,
+                };
+                heard.push(message);
+                if last {
+                    return heard;
+                }
+            }
+        })
+    };
+    let fresh = sent_on_joining(Vec::new());
+    assert!(
+        fresh
+            .iter()
+            .any(|m| matches!(m, ProtocolMessage::DocUpdateFragmentHeader { total_size_bytes, .. } if *total_size_bytes as usize > state.len())),
+        "{} messages, no fragments",
+        fresh.len()
+    );
+    let known = sent_on_joining(version);
+    let update = known
+        .iter()
+        .find_map(|m| match m {
+            ProtocolMessage::DocUpdate { updates, .. } => Some(updates.concat()),
+            _ => None,
+        })
+        .expect("an update");
+    assert!(
+        update.len() < 1024,
+        "{} bytes for nothing new",
+        update.len()
+    );
 }

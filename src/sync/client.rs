@@ -59,7 +59,7 @@ pub(super) fn network(server: &str, e: ClientError) -> Error {
 pub fn share(file: &mut ProjectFile, server: &str) -> Result<Link> {
     let link = Link::parse(server)?.for_project(file.project().info.id);
     runtime()?.block_on(async {
-        let mut session = Session::join(&link).await?;
+        let mut session = Session::join(&link, &[]).await?;
         if session.server_has_project() {
             return Err(Error::Sync {
                 what: format!(
@@ -81,7 +81,7 @@ pub fn clone(link: &str, path: &std::path::Path) -> Result<ProjectFile> {
     let link = Link::parse(link)?;
     link.project()?;
     let state = runtime()?.block_on(async {
-        let session = Session::join(&link).await?;
+        let session = Session::join(&link, &[]).await?;
         if !session.server_has_project() {
             return Err(Error::Sync {
                 what: format!(
@@ -111,8 +111,9 @@ pub fn sync(file: &mut ProjectFile) -> Result<Round> {
     };
     let link = Link::parse(&text)?;
     let sent = file.waiting_to_sync()?;
+    let have = acknowledged(file);
     let received = runtime()?.block_on(async {
-        let mut session = Session::join(&link).await?;
+        let mut session = Session::join(&link, &have).await?;
         session.exchange(file).await
     })?;
     file.set_link(&text, &acknowledged(file))?;
@@ -128,7 +129,12 @@ pub(super) struct Session {
     pub(super) client: Client,
     pub(super) link: Link,
     pub(super) room: String,
+    /// What the server sent on joining: everything it has past the version joined with.
     pub(super) state: Vec<Vec<u8>>,
+    /// The engine version the server had when it accepted the join.
+    pub(super) server_version: Vec<u8>,
+    /// Updates too large for one message, arriving in fragments.
+    fragments: Fragments,
 }
 
 pub(super) fn hello(stored: Option<&[u8]>) -> Vec<u8> {
@@ -140,7 +146,9 @@ pub(super) fn hello(stored: Option<&[u8]>) -> Vec<u8> {
 }
 
 impl Session {
-    pub(super) async fn join(link: &Link) -> Result<Session> {
+    /// Joins the project's room as a replica at `have` (empty: none yet); the server answers
+    /// with what `have` lacks.
+    pub(super) async fn join(link: &Link, have: &[u8]) -> Result<Session> {
         let project = link.project()?;
         let url = link.to_string();
         let client = tokio::time::timeout(PATIENCE, Client::connect(&url))
@@ -157,13 +165,15 @@ impl Session {
             link: link.clone(),
             room: project.to_string(),
             state: Vec::new(),
+            server_version: Vec::new(),
+            fragments: Fragments::default(),
         };
         session
             .send(ProtocolMessage::JoinRequest {
                 crdt: CrdtType::Loro,
                 room_id: session.room.clone(),
                 auth: hello(None),
-                version: Vec::new(),
+                version: have.to_vec(),
             })
             .await?;
         if let Err(message) = session.expect_join(CrdtType::Loro).await? {
@@ -176,12 +186,10 @@ impl Session {
         Ok(session)
     }
 
-    /// A project that exists on the server has records: a state with at least one change.
+    /// A project that exists on the server has records: a version past the empty one.
     fn server_has_project(&self) -> bool {
-        self.state.iter().any(|part| {
-            loro::LoroDoc::decode_import_blob_meta(part, false)
-                .is_ok_and(|meta| meta.change_num > 0)
-        })
+        loro::VersionVector::decode(&self.server_version)
+            .is_ok_and(|version| version.iter().any(|(_, counter)| *counter > 0))
     }
 
     pub(super) async fn send(&mut self, message: ProtocolMessage) -> Result<()> {
@@ -194,7 +202,7 @@ impl Session {
 
     async fn next(&mut self) -> Result<ProtocolMessage> {
         let server = self.link.server.clone();
-        match tokio::time::timeout(PATIENCE, self.client.next()).await {
+        match tokio::time::timeout(PATIENCE, self.heard()).await {
             Err(_) => Err(Error::Sync {
                 what: format!(
                     "{server} stopped answering; your edits are kept and sent at the next sync"
@@ -210,11 +218,33 @@ impl Session {
         }
     }
 
+    /// The next message from the server, with an update sent in fragments put back together
+    /// and handed on as one `DocUpdate`. `None`: the server closed the connection.
+    pub(super) async fn heard(
+        &mut self,
+    ) -> std::result::Result<Option<ProtocolMessage>, ClientError> {
+        loop {
+            let Some(message) = self.client.next().await? else {
+                return Ok(None);
+            };
+            if let Some(message) = self.fragments.take(message) {
+                return Ok(Some(message));
+            }
+        }
+    }
+
     /// Waits for the answer to a join, keeping any state that arrives meanwhile.
     async fn expect_join(&mut self, crdt: CrdtType) -> Result<std::result::Result<(), String>> {
         loop {
             match self.next().await? {
-                ProtocolMessage::JoinResponseOk { crdt: c, .. } if c == crdt => return Ok(Ok(())),
+                ProtocolMessage::JoinResponseOk {
+                    crdt: c, version, ..
+                } if c == crdt => {
+                    if c == CrdtType::Loro {
+                        self.server_version = version;
+                    }
+                    return Ok(Ok(()));
+                }
                 ProtocolMessage::JoinError {
                     crdt: c, message, ..
                 } if c == crdt => return Ok(Err(message)),
@@ -267,15 +297,11 @@ impl Session {
         let replica = file.replica().ok_or_else(|| Error::Internal {
             what: "a shared file has no engine state".into(),
         })?;
-        let server_version = state
-            .last()
-            .and_then(|part| loro::LoroDoc::decode_import_blob_meta(part, false).ok())
-            .map(|meta| meta.partial_end_vv.encode())
-            .unwrap_or_default();
+        let server_version = self.server_version.clone();
         let ours = replica.version();
         if replica.ahead_of(&server_version) {
             // To an empty room the snapshot: the same edits, encoded more compactly.
-            let update = if server_version.is_empty() {
+            let update = if !self.server_has_project() {
                 replica.snapshot()?
             } else {
                 replica.updates_since(&server_version)?
@@ -344,4 +370,90 @@ fn rand_batch() -> [u8; 8] {
     let mut batch = [0u8; 8];
     batch.copy_from_slice(&id.as_bytes()[..8]);
     batch
+}
+
+/// Updates arriving in the protocol's fragments: a header naming the batch, its count and size,
+/// then the pieces, which together are a `DocUpdate`'s payload (what `waymark serve` sends when
+/// one message cannot carry an update, and relays from another client sending one).
+#[derive(Default)]
+struct Fragments {
+    batches: std::collections::HashMap<[u8; 8], Batch>,
+}
+
+struct Batch {
+    crdt: CrdtType,
+    room_id: String,
+    pieces: Vec<Option<Vec<u8>>>,
+    size: usize,
+}
+
+/// The most fragments and bytes one batch may announce: a bad header must not make a client
+/// reserve more than this.
+const LARGEST_BATCH: (u64, u64) = (4096, 64 * 1024 * 1024);
+
+impl Fragments {
+    /// Hands a message on, except a fragment: that is kept, and the whole update is handed on
+    /// as a `DocUpdate` when its last piece arrives.
+    fn take(&mut self, message: ProtocolMessage) -> Option<ProtocolMessage> {
+        match message {
+            ProtocolMessage::DocUpdateFragmentHeader {
+                crdt,
+                room_id,
+                batch_id,
+                fragment_count,
+                total_size_bytes,
+            } => {
+                if fragment_count > 0
+                    && fragment_count <= LARGEST_BATCH.0
+                    && total_size_bytes <= LARGEST_BATCH.1
+                {
+                    self.batches.insert(
+                        batch_id.0,
+                        Batch {
+                            crdt,
+                            room_id,
+                            pieces: vec![None; fragment_count as usize],
+                            size: total_size_bytes as usize,
+                        },
+                    );
+                }
+                None
+            }
+            ProtocolMessage::DocUpdateFragment {
+                batch_id,
+                index,
+                fragment,
+                ..
+            } => {
+                let batch = self.batches.get_mut(&batch_id.0)?;
+                let piece = batch.pieces.get_mut(usize::try_from(index).ok()?)?;
+                *piece = Some(fragment);
+                if batch.pieces.iter().any(Option::is_none) {
+                    return None;
+                }
+                let batch = self.batches.remove(&batch_id.0)?;
+                let mut payload = Vec::with_capacity(batch.size);
+                for piece in batch.pieces.into_iter().flatten() {
+                    payload.extend_from_slice(&piece);
+                }
+                Some(ProtocolMessage::DocUpdate {
+                    crdt: batch.crdt,
+                    room_id: batch.room_id,
+                    updates: read_updates(&payload)?,
+                })
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// A `DocUpdate`'s payload: a count, then each update with its length.
+fn read_updates(payload: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut reader = loro_websocket_client::protocol::BytesReader::new(payload);
+    let count = reader.read_uleb128().ok()?;
+    let mut updates = Vec::new();
+    for _ in 0..count {
+        updates.push(reader.read_var_bytes().ok()?.to_vec());
+    }
+    (reader.remaining() == 0).then_some(updates)
 }

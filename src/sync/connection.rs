@@ -166,7 +166,8 @@ impl Follower {
     async fn run(mut self) {
         let mut attempt = 0;
         loop {
-            let ended = match Session::join(&self.link).await {
+            let have = self.version();
+            let ended = match Session::join(&self.link, &have).await {
                 Ok(session) => {
                     attempt = 0;
                     self.follow(session).await
@@ -232,15 +233,10 @@ impl Follower {
         let presence = EphemeralStore::new(PRESENCE_TIMEOUT_MS);
         // What the server sent on joining, in; then what it lacks, out.
         let state = std::mem::take(&mut session.state);
-        let server_version = state
-            .last()
-            .and_then(|part| loro::LoroDoc::decode_import_blob_meta(part, false).ok())
-            .map(|meta| meta.partial_end_vv.encode())
-            .unwrap_or_default();
         if !state.is_empty() {
             self.receive(&state)?;
         }
-        let mut sent = server_version;
+        let mut sent = session.server_version.clone();
         self.send_new(session, &mut sent).await?;
         // The version whose storing was asked about last, and when to ask again.
         let mut asking = self.ask_stored(session, &self.version()).await?;
@@ -251,7 +247,7 @@ impl Follower {
         loop {
             let wake = ask_again.map_or(here_again, |at| at.min(here_again));
             tokio::select! {
-                heard = session.client.next() => {
+                heard = session.heard() => {
                     let message = match heard {
                         Ok(Some(message)) => message,
                         Ok(None) => return Err(Error::Sync { what: format!("{} closed the connection; your edits are kept and sent when it is back", self.link.server) }),

@@ -98,12 +98,7 @@ struct Store {
     conn: Mutex<Connection>,
     /// The engine version each room's saved state holds.
     stored: Mutex<HashMap<String, VersionVector>>,
-    /// The size of each room's saved state: the crate sends it on joining as one message.
-    sizes: Mutex<HashMap<String, usize>>,
 }
-
-/// The most a state sent on joining may be: the protocol's message limit, less its framing.
-const LARGEST_STATE: usize = loro_websocket_server::protocol::MAX_MESSAGE_SIZE - 4096;
 
 fn store_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::Sqlite {
@@ -133,7 +128,6 @@ impl Store {
         )
         .map_err(|e| store_error(&path, e))?;
         let mut stored = HashMap::new();
-        let mut sizes = HashMap::new();
         {
             let mut statement = conn
                 .prepare("SELECT room, snapshot FROM rooms")
@@ -145,7 +139,6 @@ impl Store {
                 .map_err(|e| store_error(&path, e))?;
             for row in rows {
                 let (room, snapshot) = row.map_err(|e| store_error(&path, e))?;
-                sizes.insert(room.clone(), snapshot.len());
                 if let Some(version) = version_of(&snapshot) {
                     stored.insert(room, version);
                 }
@@ -154,7 +147,6 @@ impl Store {
         Ok(Store {
             conn: Mutex::new(conn),
             stored: Mutex::new(stored),
-            sizes: Mutex::new(sizes),
         })
     }
 
@@ -182,24 +174,7 @@ impl Store {
                 stored.insert(room.to_string(), version);
             }
         }
-        self.note_size(room, snapshot.len());
         Ok(())
-    }
-
-    fn note_size(&self, room: &str, size: usize) {
-        if let Ok(mut sizes) = self.sizes.lock() {
-            sizes.insert(room.to_string(), size);
-        }
-    }
-
-    /// A joining client would get no state at all: the crate drops a state message past the
-    /// protocol's limit without a word, and the client would take the project for empty.
-    fn too_large_to_send(&self, room: &str) -> Option<usize> {
-        let sizes = self.sizes.lock().ok()?;
-        sizes
-            .get(room)
-            .copied()
-            .filter(|&size| size > LARGEST_STATE)
     }
 
     /// Whether the saved state of `room` holds everything of `version`.
@@ -321,21 +296,9 @@ fn config(data: &Path, tokens: Option<Tokens>) -> Result<ServerConfig<()>> {
         })),
         save_interval_ms: Some(SAVE_EVERY_MS),
         default_permission: Permission::Write,
-        authenticate: Some(Arc::new(move |room: String, crdt, auth: Vec<u8>| {
+        authenticate: Some(Arc::new(move |room: String, _crdt, auth: Vec<u8>| {
             let store = auth_store.clone();
-            Box::pin(async move {
-                if crdt == CrdtType::Loro {
-                    if let Some(size) = store.too_large_to_send(&room) {
-                        // In bytes rounded up, so the figure is never shown below the limit it passed.
-                        return Err(format!(
-                            "the project's state is {} KiB, more than the {} KiB this server can send when someone joins (its messages are at most 256 KiB, pictures travel inside the state); it cannot be joined or synced through this server yet, nothing was written",
-                            size.div_ceil(1024),
-                            LARGEST_STATE / 1024
-                        ));
-                    }
-                }
-                admit(&store, &room, &auth).map(Some)
-            })
+            Box::pin(async move { admit(&store, &room, &auth).map(Some) })
         })),
         handshake_auth: tokens.map(|tokens| {
             let check: Arc<dyn Fn(&str, Option<&str>) -> bool + Send + Sync> =
