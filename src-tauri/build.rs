@@ -52,6 +52,7 @@ fn main() {
         "join_live",
         "follow_live",
         "live_editing",
+        "undo_own",
     ]);
     let attributes = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")

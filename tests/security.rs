@@ -101,12 +101,14 @@ fn the_main_window_has_only_the_listed_permissions() {
     ] {
         assert!(permissions.contains(&room), "{room} missing");
     }
-    // Live co-editing: share, join, follow the server of the live file shown, say what is edited.
+    // Live co-editing: share, join, follow the server of the live file shown, say what is edited,
+    // undo only the window's own edits.
     for live in [
         "allow-share-live",
         "allow-join-live",
         "allow-follow-live",
         "allow-live-editing",
+        "allow-undo-own",
     ] {
         assert!(permissions.contains(&live), "{live} missing");
     }

@@ -42,7 +42,7 @@ pub fn typescript() -> String {
         Participant, Dot, Measurement, SurveyImport, SubmissionState, Submission, Rating,
         ImageMime, Image,
         Record, RecordKey, RecordKind, Edit, Change, Origin,
-        crate::ErrorCode, crate::IpcError, crate::OpenedView, crate::InUseView, crate::Applied, crate::TemplateInfo, crate::RecentFile,
+        crate::ErrorCode, crate::IpcError, crate::OpenedView, crate::InUseView, crate::LiveSessionView, crate::Undone, crate::Applied, crate::TemplateInfo, crate::RecentFile,
         crate::preferences::PreferencesView,
         crate::export::ExportRequest, waymark::export::pdf::Paper, waymark::export::pdf::Orientation,
         crate::export::ExportMode, crate::export::Thumbnail, crate::export::Preview,

@@ -182,6 +182,21 @@ pub fn apply_change(
     Ok(applied)
 }
 
+/// Undo (or redo) on a live file: undoes the window's own `change` as far as it is still its
+/// own, sends what it did to the others, and returns it for the window's copy and history.
+#[tauri::command]
+pub fn undo_own(
+    opened: State<'_, Opened>,
+    live: State<'_, WindowLive>,
+    change: Change,
+) -> Result<state::Undone, IpcError> {
+    let undone = opened.undo_own(&change)?;
+    if !undone.change.edits.is_empty() {
+        live.edited();
+    }
+    Ok(undone)
+}
+
 /// The change that adds a future-state copy of `journey`; the window commits it like any edit,
 /// so it is one undo step.
 #[tauri::command]

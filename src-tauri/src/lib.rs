@@ -25,7 +25,7 @@ use tauri::Manager;
 
 pub use error::{ErrorCode, IpcError};
 pub use recent::{RecentFile, RecentFiles};
-pub use state::{Applied, InUseView, Opened, OpenedView};
+pub use state::{Applied, InUseView, LiveSessionView, Opened, OpenedView, Undone};
 pub use templates::TemplateInfo;
 
 /// The project to open: the first argument that is not an option (launchers such as
@@ -90,7 +90,8 @@ pub fn run() {
             commands::share_live,
             commands::join_live,
             commands::follow_live,
-            commands::live_editing
+            commands::live_editing,
+            commands::undo_own
         ])
         .setup(move |app| {
             let config = paths::ConfigFolder::at(app.path().app_config_dir().ok());

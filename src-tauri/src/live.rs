@@ -285,6 +285,180 @@ mod tests {
         live_two.stop();
     }
 
+    /// Two windows on one live project (two cards) through a server in this process: `one`
+    /// shared it, `two` joined it, both are connected.
+    struct TwoWindows {
+        one: Fixture,
+        two: Fixture,
+        live_one: WindowLive,
+        live_two: WindowLive,
+        heard_one: std::sync::mpsc::Receiver<LiveEvent>,
+        heard_two: std::sync::mpsc::Receiver<LiveEvent>,
+        _runtime: tokio::runtime::Runtime,
+    }
+
+    impl TwoWindows {
+        fn joined() -> TwoWindows {
+            let (one, two) = (Fixture::new(), Fixture::new());
+            let url = server(one.path("data"));
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            let project = one
+                .opened
+                .new_project(&one.path("a.waymark"), "A", "buying-journey")
+                .unwrap()
+                .project;
+            let card = |order: waymark::OrderKey, text: &str| {
+                waymark::Record::Card(waymark::Card {
+                    id: waymark::Id::new_v4(),
+                    lane: project.lanes[0].id,
+                    step: project.steps[0].id,
+                    order,
+                    text: text.into(),
+                    channel: None,
+                    expected: None,
+                    experienced: None,
+                    severity: None,
+                    impact: None,
+                    effort: None,
+                    votes: 0,
+                    answers: Vec::new(),
+                    image: None,
+                    measure_key: None,
+                })
+            };
+            let first = waymark::OrderKey::first();
+            let cards = vec![
+                waymark::Edit::Add {
+                    record: card(first.after(), "Second card"),
+                },
+                waymark::Edit::Add {
+                    record: card(first, "First card"),
+                },
+            ];
+            one.opened.apply(&waymark::Change::new(cards)).unwrap();
+            let (told_one, heard_one) = std::sync::mpsc::channel();
+            let (told_two, heard_two) = std::sync::mpsc::channel();
+            let (live_one, live_two) = (WindowLive::default(), WindowLive::default());
+            runtime.block_on(async {
+                let link = live_one
+                    .share(Heard(told_one), &one.opened, url)
+                    .await
+                    .unwrap();
+                live_two
+                    .join(Heard(told_two), &two.opened, link, two.path("b.waymark"))
+                    .await
+                    .unwrap();
+            });
+            until(&heard_one, |e| *e == LiveEvent::Connected);
+            until(&heard_two, |e| *e == LiveEvent::Connected);
+            TwoWindows {
+                one,
+                two,
+                live_one,
+                live_two,
+                heard_one,
+                heard_two,
+                _runtime: runtime,
+            }
+        }
+    }
+
+    fn card_text(opened: &Opened, card: waymark::Id) -> String {
+        let view = opened.view().unwrap();
+        let found = view.project.cards.iter().find(|c| c.id == card);
+        found.expect("the card").text.clone()
+    }
+
+    /// The change a window makes when its text is typed into `card`.
+    fn typed(opened: &Opened, card: waymark::Id, text: &str) -> waymark::Change {
+        let view = opened.view().unwrap();
+        let before = view.project.cards.iter().find(|c| c.id == card).unwrap();
+        let after = waymark::Card {
+            text: text.into(),
+            ..before.clone()
+        };
+        let change = waymark::Change::new(vec![waymark::Edit::Update {
+            before: waymark::Record::Card(before.clone()),
+            after: waymark::Record::Card(after),
+        }]);
+        opened.apply(&change).unwrap();
+        change
+    }
+
+    #[test]
+    fn undo_in_a_live_window_takes_back_only_its_own_edits_and_both_converge() {
+        let w = TwoWindows::joined();
+        let cards = w.one.opened.view().unwrap().project.cards;
+        let (first, second) = (cards[0].id, cards[1].id);
+        let second_was = cards[1].text.clone();
+
+        // One window's step types into two cards; the other then retypes the first.
+        let first_step = typed(&w.one.opened, first, "First, by one");
+        let step = {
+            let view = w.one.opened.view().unwrap();
+            let edit = |id: waymark::Id, text: &str| {
+                let before = view.project.cards.iter().find(|c| c.id == id).unwrap();
+                waymark::Edit::Update {
+                    before: waymark::Record::Card(before.clone()),
+                    after: waymark::Record::Card(waymark::Card {
+                        text: text.into(),
+                        ..before.clone()
+                    }),
+                }
+            };
+            let change = waymark::Change::new(vec![
+                edit(first, "First, by one, again"),
+                edit(second, "Second, by one"),
+            ]);
+            w.one.opened.apply(&change).unwrap();
+            change
+        };
+        w.live_one.edited();
+        until(&w.heard_two, |_| {
+            card_text(&w.two.opened, second) == "Second, by one"
+        });
+        typed(&w.two.opened, first, "First, by two");
+        w.live_two.edited();
+        until(&w.heard_one, |_| {
+            card_text(&w.one.opened, first) == "First, by two"
+        });
+
+        // The window's undo of its last step: its own text in the second card goes back, the
+        // other's later text in the first stays.
+        let undone = w.one.opened.undo_own(&step).unwrap();
+        assert_eq!(undone.change.edits.len(), 1, "{:?}", undone.change);
+        w.live_one.edited();
+        assert_eq!(card_text(&w.one.opened, second), second_was);
+        assert_eq!(card_text(&w.one.opened, first), "First, by two");
+        until(&w.heard_two, |_| {
+            card_text(&w.two.opened, second) == second_was
+        });
+        assert_eq!(card_text(&w.two.opened, first), "First, by two");
+
+        // Its earlier step touched only the first card, which is no longer its own: nothing to do.
+        let nothing = w.one.opened.undo_own(&first_step).unwrap();
+        assert!(nothing.change.edits.is_empty(), "{:?}", nothing.change);
+        assert_eq!(card_text(&w.one.opened, first), "First, by two");
+
+        // Redo is the undo of what the undo did, and reaches the other window too.
+        let redone = w.one.opened.undo_own(&undone.change).unwrap();
+        assert_eq!(redone.change.edits.len(), 1);
+        w.live_one.edited();
+        until(&w.heard_two, |_| {
+            card_text(&w.two.opened, second) == "Second, by one"
+        });
+        for window in [&w.one.opened, &w.two.opened] {
+            assert_eq!(card_text(window, first), "First, by two");
+            assert_eq!(card_text(window, second), "Second, by one");
+        }
+        w.live_one.stop();
+        w.live_two.stop();
+    }
+
     #[test]
     fn a_file_that_never_went_live_is_not_followed() {
         let f = Fixture::new();

@@ -39,6 +39,8 @@ pub struct OpenedView {
     pub read_only: Option<String>,
     /// Who has the file open, when that is why it is read-only.
     pub in_use: Option<InUseView>,
+    /// The live session the project belongs to, when it went live (shared or joined).
+    pub live: Option<LiveSessionView>,
     /// Where the export dialog proposes to write: `<project name>.pdf` beside the file.
     pub export_path: PathBuf,
     pub project: Project,
@@ -54,6 +56,27 @@ pub struct InUseView {
     pub since: String,
     /// No sign of life for hours: probably a crash on their machine, so taking over is safe.
     pub stale: bool,
+}
+
+/// The live session of a project that went live: what the window needs to name it and to join
+/// it from another file. Several people are expected on a live project, so a second opener of the
+/// same file is offered this session rather than only a copy (docs/sync.md).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LiveSessionView {
+    /// The project's link, token included: what File → Join… takes.
+    pub link: String,
+    /// The server's address without a path or token (`ws://host:7878`), to name it.
+    pub server: String,
+    /// The project's id on that server.
+    pub project: String,
+}
+
+/// An undo of the window's own change on a live file, as far as it is still the window's own:
+/// `change` is what was applied (empty when nothing of it was left to undo).
+#[derive(Debug, Serialize, TS)]
+pub struct Undone {
+    pub change: Change,
+    pub modified: String,
 }
 
 /// A change that is in the file: `modified` is the project's new timestamp.
@@ -276,6 +299,26 @@ impl Opened {
         })
     }
 
+    /// Undoes `change`, a change this window made, as far as it is still the window's own
+    /// (`waymark::sync::undo::undo_own`): each field it changed goes back only while it still
+    /// holds what the change wrote, so an edit someone else made later is kept. For a live
+    /// file, where others' edits arrive between the window's own.
+    pub fn undo_own(&self, change: &Change) -> Result<Undone, IpcError> {
+        let mut guard = self.lock()?;
+        let file = match &mut *guard {
+            Some(Ok(file)) => file,
+            _ => return Err(nothing_open()),
+        };
+        let undo = waymark::sync::undo::undo_own(change, file.project(), file.replica());
+        if !undo.edits.is_empty() {
+            apply_unburied(file, &undo, Origin::Editor)?;
+        }
+        Ok(Undone {
+            change: undo,
+            modified: file.project().modified.clone(),
+        })
+    }
+
     /// The window's file as the workshop room shares it, and the path of the file open now.
     pub(crate) fn shared(&self) -> Result<(FileSlot, PathBuf), IpcError> {
         let guard = self.lock()?;
@@ -440,9 +483,22 @@ fn view_of(file: &ProjectFile) -> OpenedView {
             since: theirs.since.clone(),
             stale: theirs.liveness() == Liveness::Old,
         }),
+        live: live_session(file),
         export_path: crate::export::default_path(file.path(), &file.project().info.name),
         project: file.project().clone(),
     }
+}
+
+/// The session of a live file; none for a file that never went live, or whose link is unreadable
+/// (then the window offers what it offers for any file).
+fn live_session(file: &ProjectFile) -> Option<LiveSessionView> {
+    let link = file.link().ok()??.link;
+    let parsed = waymark::sync::Link::parse(&link).ok()?;
+    Some(LiveSessionView {
+        server: parsed.server.clone(),
+        project: parsed.project?.to_string(),
+        link,
+    })
 }
 
 fn open_file(slot: &Option<Result<ProjectFile, IpcError>>) -> Result<&ProjectFile, IpcError> {
@@ -747,6 +803,30 @@ pub(crate) mod tests {
         );
         let stored = waymark::store::read(&f.path("shared (copy).waymark")).unwrap();
         assert_eq!(stored.stages[0].name, "In the copy");
+    }
+
+    #[test]
+    fn a_live_file_in_use_elsewhere_names_its_session_to_join() {
+        let f = Fixture::new();
+        let (path, project) = created(&f, "team.waymark");
+        let link = format!("ws://127.0.0.1:7878/{}?token=s3cret", project.info.id);
+        let mut file = ProjectFile::open(&path).unwrap();
+        file.go_live().unwrap();
+        file.set_link(&link, &[]).unwrap();
+        file.close().unwrap();
+        mark_as_someone_else(&path, &waymark::now());
+
+        let view = f.opened.open_file(&path).unwrap();
+        assert!(view.read_only.is_some());
+        assert_eq!(view.in_use.expect("names who has it").user, "alice");
+        let live = view.live.expect("names the live session");
+        assert_eq!(live.server, "ws://127.0.0.1:7878");
+        assert_eq!(live.project, project.info.id.to_string());
+        assert_eq!(live.link, link, "the link to join with, token and all");
+
+        // A file that never went live names no session.
+        let (plain, _) = created(&f, "plain.waymark");
+        assert_eq!(f.opened.open_file(&plain).unwrap().live, None);
     }
 
     #[test]

@@ -4,7 +4,11 @@
 // outlines the card the other is on. The server is then stopped, both go on editing (each window
 // says its change waits to sync), the server restarts on its data folder and both converge.
 // The time from pressing Enter in one window to the card showing in the other is printed as
-// p50/p99 (a measurement, not an assertion). Screenshots: out/e2e/live-*.png.
+// p50/p99 (a measurement, not an assertion). Undo in one window then takes back only its own
+// edits: a card the other retyped since keeps their text, and both windows converge. Last, a
+// third person opens the first window's file, which is in use: instead of a read-only dead end
+// the banner names the live session and the person, and one click joins it into a file of their
+// own. Screenshots: out/e2e/live-*.png.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -67,6 +71,24 @@ async function typeCard(app, lane, text) {
   await until(app, 'the card editor', () => byTest(app, 'card-editor').isDisplayed(), 5000);
   await byTest(app, 'card-editor').addValue(text);
 }
+
+/** Selects the card reading `from` in `lane`, types `to` over its text and presses Enter. */
+async function retype(app, lane, from, to) {
+  let card;
+  for (const candidate of await cellOf(app, lane).$$('[data-card]')) {
+    if ((await candidate.$('.text').getText()) === from) card = candidate;
+  }
+  assert.ok(card, `a card "${from}" in ${lane}`);
+  await card.click();
+  await app.browser.keys('F2');
+  await until(app, 'the card editor', () => byTest(app, 'card-editor').isDisplayed(), 5000);
+  await app.browser.keys(['Control', 'a']);
+  await byTest(app, 'card-editor').addValue(to);
+  await app.browser.keys('Enter');
+  await until(app, `the card "${to}"`, async () => (await cardTexts(app, lane)).includes(to));
+}
+
+const toastTexts = async (app) => app.browser.$$('[data-testid="toast"]').map((el) => el.getText());
 
 async function addCard(app, lane, text) {
   await typeCard(app, lane, text);
@@ -193,4 +215,56 @@ test('with the server stopped both keep editing, and after its restart both conv
   const all = async (app) => [...(await cardTexts(app, 'Actions')), ...(await cardTexts(app, 'Touchpoints')), ...(await cardTexts(app, 'Pain points'))].sort();
   assert.deepEqual(await all(one), await all(two));
   await one.screenshot('live-converged');
+});
+
+test("undo in one window takes back only its own edits: the other's later edit stays, and both converge", async () => {
+  // The first window retypes two cards, one step each; the second then retypes the first card.
+  await retype(one, 'Touchpoints', 'Offline in one', 'Touchpoint, by one');
+  await retype(one, 'Pain points', 'Offline in two', 'Pain, by one');
+  await until(two, 'both retyped cards in the second window', async () => (await cardTexts(two, 'Touchpoints')).includes('Touchpoint, by one') && (await cardTexts(two, 'Pain points')).includes('Pain, by one'));
+  await retype(two, 'Touchpoints', 'Touchpoint, by one', 'Touchpoint, by two');
+  await until(one, "the second window's text in the first", async () => (await cardTexts(one, 'Touchpoints')).includes('Touchpoint, by two'));
+
+  // Undo: the last step (the pain point) goes back, in both windows.
+  await one.browser.keys(['Control', 'z']);
+  await until(one, 'the pain point back to its text', async () => (await cardTexts(one, 'Pain points')).includes('Offline in two'));
+  await until(two, 'the undo in the second window', async () => (await cardTexts(two, 'Pain points')).includes('Offline in two'));
+  // Undo again: the touchpoint's text is the other person's now, so nothing of that step is left.
+  await one.browser.keys(['Control', 'z']);
+  await until(one, 'a note that nothing of yours was left', async () => (await toastTexts(one)).some((t) => /Nothing of yours was left to undo/.test(t)));
+  assert.ok((await cardTexts(one, 'Touchpoints')).includes('Touchpoint, by two'), "the other's later edit stays");
+  await one.screenshot('live-undo-own');
+  // Redo puts the pain point's text back.
+  await one.browser.keys(['Control', 'Shift', 'z']);
+  await until(one, 'the pain point redone', async () => (await cardTexts(one, 'Pain points')).includes('Pain, by one'));
+
+  for (const [app, name] of [[one, 'first'], [two, 'second']]) {
+    await until(app, `the ${name} window converged`, async () => (await cardTexts(app, 'Touchpoints')).includes('Touchpoint, by two') && (await cardTexts(app, 'Pain points')).includes('Pain, by one'));
+  }
+  const all = async (app) => [...(await cardTexts(app, 'Actions')), ...(await cardTexts(app, 'Touchpoints')), ...(await cardTexts(app, 'Pain points'))].sort();
+  assert.deepEqual(await all(one), await all(two));
+  await two.screenshot('live-undo-other');
+});
+
+test('a third person opening the first window’s file is offered its live session and joins it', async () => {
+  const first = path.join(dir, 'one', 'Team map.waymark');
+  const three = await openApp({ file: first, failures: 'live-three', env: { HOME: mkdtempSync(path.join(tmpdir(), 'waymark-live-home-')) } });
+  try {
+    await three.waitForMap();
+    await until(three, 'the live session banner', () => byTest(three, 'live-session-banner').isDisplayed());
+    const banner = await byTest(three, 'live-session-banner').getText();
+    assert.match(banner, new RegExp(`live in a session on ws://127\\.0\\.0\\.1:${port}`));
+    assert.match(banner, /Join the session to edit alongside/);
+    assert.ok(!(await byTest(three, 'open-copy').isExisting()), 'no dead-end copy offered for a live file');
+    await three.screenshot('live-in-use-session');
+    assert.match(await byTest(three, 'join-session-path').getValue(), /Team map \(mine\)\.waymark$/);
+    await byTest(three, 'join-session').click();
+    await until(three, 'the joined file', async () => (await three.browser.getTitle()).startsWith('Team map (mine)'));
+    await until(three, 'the third window online', async () => (await byTest(three, 'live-bar').getAttribute('data-state')) === 'online');
+    await until(one, 'two others in the first window', async () => /2 others here/.test(await byTest(one, 'live-people').getText()));
+    assert.ok((await cardTexts(three, 'Touchpoints')).includes('Touchpoint, by two'));
+    await three.screenshot('live-joined-from-banner');
+  } finally {
+    await three.close();
+  }
 });

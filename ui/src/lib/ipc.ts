@@ -27,11 +27,12 @@ import type {
   RoomOptions,
   RoomStatus,
   RoomView,
+  Undone,
 } from './bindings/ipc';
 import { toWaymarkError } from './doc/ipc-error';
 import { language } from './i18n/index.svelte';
 
-export type { Applied, Exported, InUseView, OpenedView, RankedOpportunity, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
+export type { Applied, Exported, InUseView, LiveSessionView, OpenedView, RankedOpportunity, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
 export type { ConflictView, MergeChoice, MergePlanView, MergeResult, MergeSide } from './bindings/ipc';
 export type { Figure, JourneyKpis, Period, PeriodKpis, Problem, SurveyPreview, SurveyProgress, TouchpointKpis } from './bindings/ipc';
@@ -140,3 +141,8 @@ export const joinLive = (link: string, path: string) => call<OpenedView>('join_l
 export const followLive = () => call<boolean>('follow_live');
 /** The card this window edits now, for the others' outlines; null when none. */
 export const liveEditing = (record: string | null) => call<null>('live_editing', { record });
+/**
+ * Undo (or redo) on a live file: the core undoes the window's own `change` only as far as it is
+ * still its own and resolves to what it applied (no edits when nothing was left to undo).
+ */
+export const undoOwn = (change: Change) => call<Undone>('undo_own', { change });

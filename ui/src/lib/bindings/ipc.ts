@@ -288,6 +288,10 @@ readOnly: string | null,
  */
 inUse: InUseView | null, 
 /**
+ * The live session the project belongs to, when it went live (shared or joined).
+ */
+live: LiveSessionView | null, 
+/**
  * Where the export dialog proposes to write: `<project name>.pdf` beside the file.
  */
 exportPath: string, project: Project, };
@@ -304,6 +308,31 @@ since: string,
  * No sign of life for hours: probably a crash on their machine, so taking over is safe.
  */
 stale: boolean, };
+
+/**
+ * The live session of a project that went live: what the window needs to name it and to join
+ * it from another file. Several people are expected on a live project, so a second opener of the
+ * same file is offered this session rather than only a copy (docs/sync.md).
+ */
+export type LiveSessionView = { 
+/**
+ * The project's link, token included: what File → Join… takes.
+ */
+link: string, 
+/**
+ * The server's address without a path or token (`ws://host:7878`), to name it.
+ */
+server: string, 
+/**
+ * The project's id on that server.
+ */
+project: string, };
+
+/**
+ * An undo of the window's own change on a live file, as far as it is still the window's own:
+ * `change` is what was applied (empty when nothing of it was left to undo).
+ */
+export type Undone = { change: Change, modified: string, };
 
 /**
  * A change that is in the file: `modified` is the project's new timestamp.

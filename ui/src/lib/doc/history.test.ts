@@ -59,4 +59,28 @@ describe('history', () => {
     expect(h.peekRedo()!.id).not.toBe(c.id);
     expect(h.peekRedo()!.edits).toEqual(c.edits);
   });
+
+  it('on a live file undo hands over the step as applied, and redo starts from what the undo did', () => {
+    const h = new History();
+    const mine = typed('', 'mine');
+    h.record({ change: mine, label: 'Edit card' });
+    expect(h.ownUndo()).toBe(mine);
+    // Someone else typed 'theirs' since: the core's undo left their text and changed nothing.
+    h.undid(change([]));
+    expect(h.canUndo).toBe(false);
+    expect(h.canRedo).toBe(false);
+
+    h.record({ change: typed('a', 'b'), label: 'Edit card' });
+    // Undone as far as it was one's own: the card went from 'b' back to 'a'.
+    const applied = typed('b', 'a');
+    h.undid(applied);
+    expect(h.redoLabel).toBe('Edit card');
+    const redo = h.ownRedo()!;
+    expect(redo.id).not.toBe(applied.id);
+    expect(redo.edits).toEqual(applied.edits);
+    const redone = typed('a', 'b');
+    h.redid(redone);
+    expect(h.ownUndo()).toBe(redone);
+    expect(h.canRedo).toBe(false);
+  });
 });

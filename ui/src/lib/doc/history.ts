@@ -60,9 +60,16 @@ export class History {
     return last && inverse(last.change);
   }
 
-  undid(): void {
+  /**
+   * The last step undone. `applied` is what an undo on a live file actually did (the step as far
+   * as it was still one's own): redo then starts from that. An undo that found nothing of its own
+   * left drops the step, as there is nothing to redo.
+   */
+  undid(applied?: Change): void {
     const entry = this.done.pop();
-    if (entry) this.undone.push({ ...entry, group: undefined });
+    if (!entry) return;
+    if (applied === undefined) this.undone.push({ ...entry, group: undefined });
+    else if (!isNoop(applied)) this.undone.push({ ...entry, change: inverse(applied), group: undefined });
   }
 
   /** The change that redoes the last undone step (a fresh id: the core sees a new change). */
@@ -71,9 +78,25 @@ export class History {
     return last && inverse(inverse(last.change));
   }
 
-  redid(): void {
+  /** The last undone step redone; `applied` as for `undid`. */
+  redid(applied?: Change): void {
     const entry = this.undone.pop();
-    if (entry) this.done.push(entry);
+    if (!entry) return;
+    if (applied === undefined) this.done.push(entry);
+    else if (!isNoop(applied)) this.done.push({ ...entry, change: applied });
+  }
+
+  /**
+   * On a live file undo and redo take back only what is still one's own (the core's `undo_own`),
+   * given the step as it was applied: for undo the last step, for redo what the undo did.
+   */
+  ownUndo(): Change | undefined {
+    return this.done[this.done.length - 1]?.change;
+  }
+
+  ownRedo(): Change | undefined {
+    const last = this.undone[this.undone.length - 1];
+    return last && inverse(last.change);
   }
 
   /** Forgets everything, e.g. when another file is opened. */

@@ -3,7 +3,7 @@
 // what the window shows is on disk. Changes go one at a time, in the order they were made.
 
 import { t } from '../i18n/index.svelte';
-import { applyChange, openProject, orderKeys } from '../ipc';
+import { applyChange, openProject, orderKeys, undoOwn } from '../ipc';
 import { applyTo, isNoop, type Change } from '../doc/change';
 import type { KeySource } from '../doc/order';
 import { History } from '../doc/history';
@@ -192,8 +192,14 @@ export class Editor {
     this.history.seal();
   }
 
+  /**
+   * Takes back the last step. On a live file others' edits arrive between the window's own, so
+   * the core undoes the step only as far as it is still the window's own (a field someone else
+   * edited since keeps their edit); elsewhere the step's inverse is applied.
+   */
   undo(): Promise<boolean> {
     return this.enqueue(async () => {
+      if (this.opened?.live) return this.takeBackOwn(this.history.ownUndo(), (applied) => this.history.undid(applied));
       const change = this.history.peekUndo();
       if (!change || !(await this.send(change))) return false;
       this.history.undid();
@@ -204,12 +210,23 @@ export class Editor {
 
   redo(): Promise<boolean> {
     return this.enqueue(async () => {
+      if (this.opened?.live) return this.takeBackOwn(this.history.ownRedo(), (applied) => this.history.redid(applied));
       const change = this.history.peekRedo();
       if (!change || !(await this.send(change))) return false;
       this.history.redid();
       this.sync();
       return true;
     });
+  }
+
+  /**
+   * The file went live in this window (Share live…): from now on undo takes back only what is
+   * still the window's own. Steps made before stay undoable that way.
+   */
+  async wentLive(): Promise<void> {
+    const fresh = await openProject();
+    const opened = this.opened;
+    if (fresh?.live && opened && opened.path === fresh.path) this.opened = { ...opened, live: fresh.live };
   }
 
   /**
@@ -236,27 +253,12 @@ export class Editor {
   }
 
   private async send(change: Change): Promise<boolean> {
-    const opened = this.opened;
+    const opened = this.writable();
     if (!opened) return false;
-    if (opened.readOnly) {
-      toasts.show({ kind: 'error', message: t('errors.read_only', { reason: opened.readOnly }), code: 'read-only' });
-      return false;
-    }
     this.busy++;
     try {
       const applied = await applyChange(change);
-      try {
-        // Another file shown meanwhile: that view is not this change's to update. The same file
-        // may have taken the room's changes meanwhile, so the change goes onto the copy as it is now.
-        const now = this.opened;
-        if (now && now.path === opened.path) this.opened = { ...now, project: { ...withChange(now.project, change), modified: applied.modified } };
-      } catch (diverged) {
-        // The file has the change; this copy could not take it. Reload rather than show a wrong map.
-        await this.reload();
-        toasts.error(diverged);
-      }
-      this.savedAt = applied.modified;
-      this.revision++;
+      await this.shown(opened, change, applied.modified);
       return true;
     } catch (error) {
       toasts.error(error);
@@ -264,6 +266,56 @@ export class Editor {
     } finally {
       this.busy--;
     }
+  }
+
+  /**
+   * Undo or redo on a live file: the core undoes `step` as far as it is still the window's own
+   * and answers what it did, which goes onto this copy and into history (`record`).
+   */
+  private async takeBackOwn(step: Change | undefined, record: (applied: Change) => void): Promise<boolean> {
+    const opened = step && this.writable();
+    if (!opened) return false;
+    this.busy++;
+    try {
+      const undone = await undoOwn(step);
+      if (undone.change.edits.length > 0) await this.shown(opened, undone.change, undone.modified);
+      else toasts.info(t('live.nothing_own_left'));
+      record(undone.change);
+      this.sync();
+      return undone.change.edits.length > 0;
+    } catch (error) {
+      toasts.error(error);
+      return false;
+    } finally {
+      this.busy--;
+    }
+  }
+
+  /** The open file when it may be edited; else says why not. */
+  private writable(): OpenedView | null {
+    const opened = this.opened;
+    if (!opened) return null;
+    if (opened.readOnly) {
+      toasts.show({ kind: 'error', message: t('errors.read_only', { reason: opened.readOnly }), code: 'read-only' });
+      return null;
+    }
+    return opened;
+  }
+
+  /** A change the core applied to `opened`'s file goes onto this copy. */
+  private async shown(opened: OpenedView, change: Change, modified: string): Promise<void> {
+    try {
+      // Another file shown meanwhile: that view is not this change's to update. The same file
+      // may have taken the room's changes meanwhile, so the change goes onto the copy as it is now.
+      const now = this.opened;
+      if (now && now.path === opened.path) this.opened = { ...now, project: { ...withChange(now.project, change), modified } };
+    } catch (diverged) {
+      // The file has the change; this copy could not take it. Reload rather than show a wrong map.
+      await this.reload();
+      toasts.error(diverged);
+    }
+    this.savedAt = modified;
+    this.revision++;
   }
 
   private async reload(): Promise<void> {

@@ -12,6 +12,8 @@ const core = vi.hoisted(() => ({
   sent: [] as string[],
   /** How long each write takes: the disk is slower than a held key. */
   delay: 5,
+  /** What the core's undo of the window's own change answers (a live file). */
+  undoOwn: vi.fn(),
 }));
 
 vi.mock('../ipc', () => ({
@@ -30,8 +32,9 @@ vi.mock('../ipc', () => ({
   },
   openProject: async () => null,
   orderKeys: async () => [],
+  undoOwn: core.undoOwn,
 }));
-const toasts = vi.hoisted(() => ({ error: vi.fn(), show: vi.fn() }));
+const toasts = vi.hoisted(() => ({ error: vi.fn(), show: vi.fn(), info: vi.fn() }));
 vi.mock('./toasts.svelte', () => ({ toasts }));
 
 import { editor } from './editor.svelte';
@@ -130,5 +133,51 @@ describe("the room's changes", () => {
     editor.absorb({ id: 'room-phone', edits: [add(rec.card(sent))] });
     expect(editor.project!.cards.some((c) => c.id === sent.id)).toBe(true);
     expect(editor.canUndo).toBe(false);
+  });
+});
+
+describe('undo on a live file', () => {
+  const session = { link: 'ws://127.0.0.1:7878/p?token=t', server: 'ws://127.0.0.1:7878', project: 'p' };
+  const modified = '2026-01-03T00:00:00Z';
+  const shown = () => editor.project!.cards.find((c) => c.id === note.id)!;
+
+  it("asks the core to undo only what is still the window's own, shows what it did, and redoes from there", async () => {
+    editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, live: session, exportPath: '', project: clone(project) } as never);
+    const step = updateCard(note, { text: 'Mine', votes: 1 });
+    expect(await editor.commit(step, { label: 'Edit card' })).toBe(true);
+    // Someone else retyped the text since; the core's undo takes back only the vote.
+    const theirs = { id: 'remote', edits: updateCard(shown(), { text: 'Theirs' }).edits };
+    applyTo(core.file!, theirs);
+    editor.absorb(theirs);
+    const undone = updateCard(shown(), { votes: 0 });
+    core.undoOwn.mockResolvedValueOnce({ change: undone, modified });
+    core.sent = [];
+
+    expect(await editor.undo()).toBe(true);
+    expect(core.undoOwn).toHaveBeenLastCalledWith(step);
+    expect(core.sent).toEqual([]);
+    expect([shown().text, shown().votes]).toEqual(['Theirs', 0]);
+    expect(editor.canRedo).toBe(true);
+
+    const redone = updateCard(shown(), { votes: 1 });
+    core.undoOwn.mockResolvedValueOnce({ change: redone, modified });
+    expect(await editor.redo()).toBe(true);
+    expect(core.undoOwn.mock.lastCall![0].edits).toEqual(undone.edits);
+    expect([shown().text, shown().votes]).toEqual(['Theirs', 1]);
+
+    // Nothing of the step left to undo: said so, and the step goes.
+    core.undoOwn.mockResolvedValueOnce({ change: { id: 'none', edits: [] }, modified });
+    expect(await editor.undo()).toBe(false);
+    expect(toasts.info).toHaveBeenCalledOnce();
+    expect(editor.canUndo).toBe(false);
+    expect(editor.canRedo).toBe(false);
+    expect(shown().votes).toBe(1);
+  });
+
+  it('a file that is not live undoes by the inverse, as before', async () => {
+    expect(await editor.commit(updateCard(note, { text: 'Mine' }), { label: 'Edit card' })).toBe(true);
+    expect(await editor.undo()).toBe(true);
+    expect(core.undoOwn).not.toHaveBeenCalled();
+    expect(core.file!.cards.find((c) => c.id === note.id)!.text).toBe(note.text);
   });
 });

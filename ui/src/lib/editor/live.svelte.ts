@@ -75,6 +75,7 @@ class LiveProject {
       await editor.settled();
       this.link = await shareLive(server);
       if (this.state === 'off') this.state = 'connecting';
+      await editor.wentLive();
       return true;
     } catch (error) {
       toasts.error(error);
