@@ -5,7 +5,8 @@
 // says its change waits to sync), the server restarts on its data folder and both converge.
 // The time from pressing Enter in one window to the card showing in the other is printed as
 // p50/p99 (a measurement, not an assertion). Undo in one window then takes back only its own
-// edits: a card the other retyped since keeps their text, and both windows converge. Last, a
+// edits: a card the other retyped since keeps their text, and both windows converge. A stage,
+// step or lane selected in one is outlined in the other, as a card is. Last, a
 // third person opens the first window's file, which is in use: instead of a read-only dead end
 // the banner names the live session and the person, and one click joins it into a file of their
 // own. Screenshots: out/e2e/live-*.png.
@@ -244,6 +245,15 @@ test("undo in one window takes back only its own edits: the other's later edit s
   const all = async (app) => [...(await cardTexts(app, 'Actions')), ...(await cardTexts(app, 'Touchpoints')), ...(await cardTexts(app, 'Pain points'))].sort();
   assert.deepEqual(await all(one), await all(two));
   await two.screenshot('live-undo-other');
+});
+
+test('a stage, step or lane selected in one window is outlined with that person’s name in the other', async () => {
+  for (const [selector, what] of [['[data-stage="Stage 1"]', 'stage'], ['[data-step="Step 1"]', 'step'], ['[data-lane="Pain points"]', 'lane']]) {
+    await two.browser.$(selector).click();
+    await until(one, `the ${what} outlined`, () => one.browser.$(`${selector}[data-live-editor]`).isExisting());
+    assert.equal(await one.browser.$$('[data-live-editor]').length, 1, `only the ${what} is outlined`);
+    if (what !== 'step') await one.screenshot(`live-presence-${what}`);
+  }
 });
 
 test('a third person opening the first window’s file is offered its live session and joins it', async () => {

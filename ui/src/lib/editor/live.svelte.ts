@@ -1,12 +1,12 @@
 // The live connection as the window shows it: whether the server is reached, how many of this
-// window's changes it has not acknowledged, who else is here and which card each edits. Others'
+// window's changes it has not acknowledged, who else is here and which card or header each edits. Others'
 // edits are already in the file when the window hears of them; the editor only shows them
 // (absorb), as it shows the workshop room's.
 
 import { listen } from '@tauri-apps/api/event';
 import type { LiveEvent, Presence } from '../bindings/ipc';
 import { followLive, joinLive, liveEditing, shareLive } from '../ipc';
-import { editor } from './editor.svelte';
+import { editor, type Selection } from './editor.svelte';
 import { toasts } from './toasts.svelte';
 
 export type LiveState = 'off' | 'connecting' | 'online' | 'offline';
@@ -22,9 +22,14 @@ class LiveProject {
   private listening: Promise<unknown> | null = null;
   private editingNow: string | null = null;
 
-  /** Which other person is editing `card`, for its outline. */
-  editorOf(card: string): Presence | undefined {
-    return this.people.find((p) => p.editing === card);
+  /** Which other person is editing `record` (a card, stage, step or lane), for its outline. */
+  editorOf(record: string): Presence | undefined {
+    return this.people.find((p) => p.editing === record);
+  }
+
+  /** The outline a header takes while someone else edits it (drawn inside: headers abut). */
+  outline(person: Presence | undefined): string | undefined {
+    return person ? `2px solid ${person.colour}` : undefined;
   }
 
   hear(event: LiveEvent): void {
@@ -94,11 +99,18 @@ class LiveProject {
     }
   }
 
-  /** The card selected for editing here, told to the others (only when it changes). */
-  editing(card: string | null): void {
-    if (this.state === 'off' || card === this.editingNow) return;
-    this.editingNow = card;
-    liveEditing(card).catch(() => {});
+  /** What is selected here for editing, told to the others (only when it changes). */
+  selected(selection: Selection): void {
+    if (selection.kind === 'cards') this.editing(selection.ids.length === 1 ? selection.ids[0] : null);
+    else if (selection.kind === 'stage' || selection.kind === 'step' || selection.kind === 'lane') this.editing(selection.id);
+    else this.editing(null);
+  }
+
+  /** The card or header selected for editing here, told to the others (only when it changes). */
+  editing(record: string | null): void {
+    if (this.state === 'off' || record === this.editingNow) return;
+    this.editingNow = record;
+    liveEditing(record).catch(() => {});
   }
 
   private listen(): Promise<unknown> {
