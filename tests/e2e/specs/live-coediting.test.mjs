@@ -258,7 +258,12 @@ test('a stage, step or lane selected in one window is outlined with that person�
 
 test('a third person opening the first window’s file is offered its live session and joins it', async () => {
   const first = path.join(dir, 'one', 'Team map.waymark');
-  const three = await openApp({ file: first, failures: 'live-three', env: { HOME: mkdtempSync(path.join(tmpdir(), 'waymark-live-home-')) } });
+  // The third person's desktop has a documents folder, where their own file is proposed.
+  const home = mkdtempSync(path.join(tmpdir(), 'waymark-live-home-'));
+  mkdirSync(path.join(home, 'Documents'));
+  mkdirSync(path.join(home, '.config'));
+  writeFileSync(path.join(home, '.config', 'user-dirs.dirs'), 'XDG_DOCUMENTS_DIR="$HOME/Documents"\n');
+  const three = await openApp({ file: first, failures: 'live-three', env: { HOME: home } });
   try {
     await three.waitForMap();
     await until(three, 'the live session banner', () => byTest(three, 'live-session-banner').isDisplayed());
@@ -267,7 +272,7 @@ test('a third person opening the first window’s file is offered its live sessi
     assert.match(banner, /Join the session to edit alongside/);
     assert.ok(!(await byTest(three, 'open-copy').isExisting()), 'no dead-end copy offered for a live file');
     await three.screenshot('live-in-use-session');
-    assert.match(await byTest(three, 'join-session-path').getValue(), /Team map \(mine\)\.waymark$/);
+    assert.equal(await byTest(three, 'join-session-path').getValue(), path.join(home, 'Documents', 'Team map (mine).waymark'));
     await byTest(three, 'join-session').click();
     await until(three, 'the joined file', async () => (await three.browser.getTitle()).startsWith('Team map (mine)'));
     await until(three, 'the third window online', async () => (await byTest(three, 'live-bar').getAttribute('data-state')) === 'online');

@@ -22,6 +22,7 @@ import {
   createProject,
   importGridFlow,
   isAbsolute,
+  joinedPath,
   joinPath,
   newProjectFlow,
   openFlow,
@@ -160,5 +161,11 @@ describe('flows', () => {
     expect(dialog.save.mock.calls[0][0].defaultPath).toBe('/maps/Checkout copy.waymark');
     expect(ipc.saveAs).toHaveBeenCalledWith('/maps/Checkout v2.waymark');
     expect(shown.editor.journeyId).toBe('j2');
+  });
+});
+
+describe('joining a live file open elsewhere', () => {
+  it("proposes the joiner's own file in their documents folder, not beside the shared one", async () => {
+    expect(await joinedPath('/share/team/Team map.waymark', 'mine')).toBe('/home/ana/Documents/Team map (mine).waymark');
   });
 });

@@ -187,6 +187,16 @@ export function copyPath(path: string, label = 'copy'): string {
   return joinPath(folder, `${stem(path)} (${label})${EXTENSION}`);
 }
 
+/**
+ * Where Join live session proposes the joiner's own file: `<name> (<label>).waymark` in their
+ * documents folder, the file's own folder being someone else's (a shared drive) where the next
+ * person to join would propose the same name; beside the file when there is no documents folder.
+ */
+export async function joinedPath(path: string, label: string): Promise<string> {
+  const folder = await defaultFolder();
+  return folder ? joinPath(folder, `${stem(path)} (${label})${EXTENSION}`) : copyPath(path, label);
+}
+
 /** Open a copy: a read-only file is copied to `path` (typed or chosen) and the window edits the copy. */
 export async function openCopyFlow(path: string): Promise<boolean> {
   const target = projectPath(path);
