@@ -5,7 +5,8 @@
 // says its change waits to sync), the server restarts on its data folder and both converge.
 // The time from pressing Enter in one window to the card showing in the other is printed as
 // p50/p99 (a measurement, not an assertion). Undo in one window then takes back only its own
-// edits: a card the other retyped since keeps their text, and both windows converge. A stage,
+// edits: a card the other retyped since keeps their text, a rating the other gave a card it
+// retyped is kept while its text goes back, and both windows converge. A stage,
 // step or lane selected in one is outlined in the other, as a card is. Last, a
 // third person opens the first window's file, which is in use: instead of a read-only dead end
 // the banner names the live session and the person, and one click joins it into a file of their
@@ -245,6 +246,22 @@ test("undo in one window takes back only its own edits: the other's later edit s
   const all = async (app) => [...(await cardTexts(app, 'Actions')), ...(await cardTexts(app, 'Touchpoints')), ...(await cardTexts(app, 'Pain points'))].sort();
   assert.deepEqual(await all(one), await all(two));
   await two.screenshot('live-undo-other');
+
+  // Field by field: the first window retypes a card, the second then rates its severity; the
+  // first window's undo takes its text back and keeps the other's rating.
+  const pain = async (app) => (await cellOf(app, 'Pain points').$('[data-card]')).getText();
+  await retype(one, 'Pain points', 'Pain, by one', 'Pain, worded by one');
+  await until(two, 'the retyped pain point in the second window', async () => (await cardTexts(two, 'Pain points')).includes('Pain, worded by one'));
+  await (await cellOf(two, 'Pain points').$('[data-card]')).click();
+  await byTest(two, 'severity-4').click();
+  await until(one, "the second window's rating in the first", async () => /Severity 4\/5/.test(await pain(one)));
+  await until(one, 'the earlier note gone', async () => (await toastTexts(one)).length === 0);
+  await one.browser.keys(['Control', 'z']);
+  for (const [app, name] of [[one, 'first'], [two, 'second']]) {
+    await until(app, `the text back and the rating kept in the ${name} window`, async () => (await cardTexts(app, 'Pain points')).includes('Pain, by one') && /Severity 4\/5/.test(await pain(app)));
+  }
+  assert.deepEqual(await toastTexts(one), [], 'this undo had something of its own to take back');
+  await one.screenshot('live-undo-field');
 });
 
 test('a stage, step or lane selected in one window is outlined with that person’s name in the other', async () => {
