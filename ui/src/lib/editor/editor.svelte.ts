@@ -224,9 +224,13 @@ export class Editor {
    * still the window's own. Steps made before stay undoable that way.
    */
   async wentLive(): Promise<void> {
-    const fresh = await openProject();
-    const opened = this.opened;
-    if (fresh?.live && opened && opened.path === fresh.path) this.opened = { ...opened, live: fresh.live };
+    try {
+      const fresh = await openProject();
+      const opened = this.opened;
+      if (fresh?.live && opened && opened.path === fresh.path) this.opened = { ...opened, live: fresh.live };
+    } catch {
+      // The file is shared either way; only its undo stays the plain inverse until it is reopened.
+    }
   }
 
   /**
