@@ -1,3 +1,5 @@
+// First: asks the shell for the project while the rest of the script is evaluated.
+import './lib/launch';
 import { mount } from 'svelte';
 import './app.css';
 import './styles/controls.css';

@@ -31,6 +31,7 @@ import type {
 } from './bindings/ipc';
 import { toWaymarkError } from './doc/ipc-error';
 import { language } from './i18n/index.svelte';
+import { takeAsked } from './launch';
 
 export type { Applied, Exported, InUseView, LiveSessionView, OpenedView, RankedOpportunity, RecentFile, TemplateInfo, Thumbnail } from './bindings/ipc';
 export type { Preview as ExportPreview } from './bindings/ipc';
@@ -39,7 +40,8 @@ export type { Figure, JourneyKpis, Period, PeriodKpis, Problem, SurveyPreview, S
 
 async function call<T>(command: string, args?: { [name: string]: unknown }): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    const early = args === undefined ? takeAsked(command) : undefined;
+    return await ((early as Promise<T> | undefined) ?? invoke<T>(command, args));
   } catch (raw) {
     throw toWaymarkError(raw);
   }

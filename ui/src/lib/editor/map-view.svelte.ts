@@ -35,6 +35,16 @@ export class MapView {
   #headers = STAGE_HEIGHT + 60;
   #observer: ResizeObserver | null = null;
 
+  /**
+   * The scroller the map will be drawn in, before the map is: its size picks the first columns
+   * and lanes, so the first frame draws exactly what the view shows instead of a guess that is
+   * drawn, laid out and trimmed again.
+   */
+  place(scroller: HTMLElement, zoom: () => number): void {
+    this.#scroller = scroller;
+    this.#zoom = zoom;
+  }
+
   /** Follows `scroller`, whose content is `map`; returns the detach. */
   attach(scroller: HTMLElement, map: HTMLElement, zoom: () => number): () => void {
     this.#scroller = scroller;
