@@ -20,5 +20,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/lib/i18n/all-languages.test-util.ts'],
   },
 });
