@@ -25,6 +25,11 @@ describe('columnSpan', () => {
   it('draws nothing of an empty journey', () => {
     expect(columnSpan(view(0, 1200), 0)).toEqual({ first: 0, end: 0 });
   });
+
+  it('without a margin, names just the columns in sight (those filled at once)', () => {
+    expect(columnSpan(view(0, 1200), 100, 0)).toEqual({ first: 0, end: 5 });
+    expect(columnSpan(view(LABEL_WIDTH + 10 * COLUMN_WIDTH + 1, COLUMN_WIDTH), 100, 0)).toEqual({ first: 10, end: 12 });
+  });
 });
 
 describe('rowSpan', () => {
@@ -37,6 +42,11 @@ describe('rowSpan', () => {
     const middle = rowSpan(view(0, 1200, 1500, 800), tops, heights);
     expect(tops[middle.first] + heights[middle.first]).toBeGreaterThan(1100);
     expect(tops[middle.end - 1]).toBeLessThan(2700);
+  });
+
+  it('without a margin, names just the lanes in sight', () => {
+    // Lanes start at 300, 450, 600, 750 and 900 px: the first four meet a view of 0–800.
+    expect(rowSpan(view(0, 1200, 0, 800), tops, heights, 0)).toEqual({ first: 0, end: 4 });
   });
 
   it('draws no lane when the view is below them all', () => {

@@ -32,6 +32,13 @@ export interface View {
 export const COLUMN_BLOCK = 1;
 /** Drawn beyond the view on each side: a fast scroll shows drawn cells before the next block. */
 export const COLUMN_MARGIN = 2;
+/**
+ * Cells in the margin that get their cards per frame. Cells that come into the margin (a column
+ * or a lane) are drawn empty first and filled over the next frames, nearest the view first, so
+ * no single frame builds and lays out a whole column or lane of cards; a cell that comes into
+ * view is filled at once.
+ */
+export const FILL_CELLS = 3;
 /** Drawn above and below the view, in pixels. */
 export const ROW_MARGIN = 400;
 /**
@@ -43,19 +50,19 @@ export const WHOLE_MAP_CELLS = 200;
 const clamp = (n: number, low: number, high: number) => Math.max(low, Math.min(high, n));
 
 /** The step columns to draw for a view: those it shows, plus the margin, in whole blocks. */
-export function columnSpan(view: View, columns: number): Span {
+export function columnSpan(view: View, columns: number, margin = COLUMN_MARGIN): Span {
   if (columns === 0) return EMPTY_SPAN;
-  const from = Math.floor((view.left - LABEL_WIDTH) / COLUMN_WIDTH) - COLUMN_MARGIN;
-  const to = Math.ceil((view.left + view.width - LABEL_WIDTH) / COLUMN_WIDTH) + COLUMN_MARGIN;
+  const from = Math.floor((view.left - LABEL_WIDTH) / COLUMN_WIDTH) - margin;
+  const to = Math.ceil((view.left + view.width - LABEL_WIDTH) / COLUMN_WIDTH) + margin;
   const first = clamp(Math.floor(from / COLUMN_BLOCK) * COLUMN_BLOCK, 0, columns);
   const end = clamp(Math.ceil(to / COLUMN_BLOCK) * COLUMN_BLOCK, first, columns);
   return { first, end };
 }
 
 /** The lanes to draw: those whose rows (tops and heights) meet the view or its margin. */
-export function rowSpan(view: View, tops: number[], heights: number[]): Span {
-  const low = view.top - ROW_MARGIN;
-  const high = view.top + view.height + ROW_MARGIN;
+export function rowSpan(view: View, tops: number[], heights: number[], margin = ROW_MARGIN): Span {
+  const low = view.top - margin;
+  const high = view.top + view.height + margin;
   let first = tops.findIndex((top, i) => top + heights[i] > low);
   if (first < 0) return { first: tops.length, end: tops.length };
   let end = first;

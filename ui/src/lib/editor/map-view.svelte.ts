@@ -7,7 +7,7 @@ import { COLUMN_WIDTH, LABEL_WIDTH, STAGE_HEIGHT } from '../doc/layout';
 import type { Rect } from '../doc/geometry';
 import { intersects } from '../doc/geometry';
 import {
-  CARD_GAP, CELL_INSET, EMPTY_SPAN, WHOLE_MAP_CELLS, columnEdges, columnSpan, estimateCard, estimateLanes, inSpan, revealAlong, rowSpan, stack, type Span, type View,
+  CARD_GAP, CELL_INSET, EMPTY_SPAN, FILL_CELLS, WHOLE_MAP_CELLS, columnEdges, columnSpan, estimateCard, estimateLanes, inSpan, revealAlong, rowSpan, stack, type Span, type View,
 } from '../doc/viewport';
 import type { Selection } from './editor.svelte';
 import { scrolled } from './timing';
@@ -24,6 +24,10 @@ export class MapView {
   rows = $state<Span>(EMPTY_SPAN);
   /** Each lane's least height: its cards' estimate, so a lane keeps its height undrawn. */
   estimates = $state.raw<number[]>([]);
+  /** Cells drawn without their cards yet, by `row:column` (see `showsCards`). */
+  unfilled = $state<Record<string, true>>({});
+  #unfilledCount = 0;
+  #fillFrame = 0;
 
   #grid: JourneyGrid | null = null;
   #scroller: HTMLElement | null = null;
@@ -64,6 +68,9 @@ export class MapView {
     this.#measure();
     return () => {
       scroller.removeEventListener('scroll', onscroll);
+      cancelAnimationFrame(this.#fillFrame);
+      this.#fillFrame = 0;
+      this.#forgetUnfilled();
       this.#observer?.disconnect();
       this.#observer = null;
       this.#scroller = null;
@@ -77,6 +84,8 @@ export class MapView {
     this.#grid = grid;
     // A map drawn whole needs no estimate: every lane is as tall as its cells.
     this.estimates = this.#whole() ? [] : estimateLanes(grid);
+    // Another journey, or lanes added or taken away: what was left to fill named other cells.
+    if (fresh) this.#forgetUnfilled();
     if (fresh || this.#tops.length !== grid.rows.length) {
       this.#heights = [...this.estimates];
       this.#tops = stack(this.#tops[0] ?? HEADER_GUESS, this.#heights);
@@ -106,17 +115,69 @@ export class MapView {
     const whole = this.#whole();
     const columns = whole ? { first: 0, end: grid.columns.length } : columnSpan(view, grid.columns.length);
     const rows = whole ? { first: 0, end: grid.rows.length } : rowSpan(view, this.#tops, this.#heights);
-    let changed = false;
-    if (!sameSpan(columns, this.columns)) {
-      this.columns = columns;
-      changed = true;
+    const moved = !sameSpan(columns, this.columns) || !sameSpan(rows, this.rows);
+    if (whole) this.#forgetUnfilled();
+    else if (moved || this.#unfilledCount > 0) {
+      this.#fill(columns, rows, columnSpan(view, grid.columns.length, 0), rowSpan(view, this.#tops, this.#heights, 0));
     }
-    if (!sameSpan(rows, this.rows)) {
-      this.rows = rows;
-      changed = true;
-    }
-    return changed;
+    if (!sameSpan(columns, this.columns)) this.columns = columns;
+    if (!sameSpan(rows, this.rows)) this.rows = rows;
+    return moved;
   }
+
+  /**
+   * Cells new to the drawn part (a column or a lane that came into the margin) that are out of
+   * sight start without their cards and are filled over the next frames; a cell in sight is
+   * filled now, and one no longer drawn is forgotten. The first drawing fills everything.
+   */
+  #fill(columns: Span, rows: Span, sightColumns: Span, sightRows: Span): void {
+    const before = { columns: this.columns, rows: this.rows };
+    const drawnBefore = before.columns.end > before.columns.first && before.rows.end > before.rows.first;
+    const inSight = (r: number, c: number) => inSpan(sightRows, r) && inSpan(sightColumns, c);
+    for (const key of Object.keys(this.unfilled)) {
+      const [r, c] = key.split(':').map(Number);
+      if (!inSpan(rows, r) || !inSpan(columns, c) || inSight(r, c)) delete this.unfilled[key];
+    }
+    if (drawnBefore) {
+      for (let r = rows.first; r < rows.end; r++) {
+        for (let c = columns.first; c < columns.end; c++) {
+          const fresh = !inSpan(before.rows, r) || !inSpan(before.columns, c);
+          if (fresh && !inSight(r, c)) this.unfilled[`${r}:${c}`] = true;
+        }
+      }
+    }
+    this.#unfilledCount = Object.keys(this.unfilled).length;
+    if (this.#unfilledCount > 0 && this.#fillFrame === 0 && typeof requestAnimationFrame !== 'undefined') {
+      this.#fillFrame = requestAnimationFrame(() => this.#fillStep());
+    }
+  }
+
+  /** One frame's filling: the few unfilled cells nearest the middle of what is drawn. */
+  #fillStep(): void {
+    this.#fillFrame = 0;
+    const start = performance.now();
+    const middleRow = (this.rows.first + this.rows.end) / 2;
+    const middleColumn = (this.columns.first + this.columns.end) / 2;
+    const distance = (key: string) => {
+      const [r, c] = key.split(':').map(Number);
+      return Math.abs(r - middleRow) + Math.abs(c - middleColumn);
+    };
+    const nearest = Object.keys(this.unfilled).sort((a, b) => distance(a) - distance(b)).slice(0, FILL_CELLS);
+    for (const key of nearest) delete this.unfilled[key];
+    this.#unfilledCount = Object.keys(this.unfilled).length;
+    // Counted with the scroll's own script: it is the rest of a scroll's work.
+    scrolled(start);
+    if (this.#unfilledCount > 0) this.#fillFrame = requestAnimationFrame(() => this.#fillStep());
+  }
+
+  #forgetUnfilled(): void {
+    if (this.#unfilledCount === 0) return;
+    this.unfilled = {};
+    this.#unfilledCount = 0;
+  }
+
+  /** Whether a drawn cell shows its cards yet (see `unfilled`). */
+  showsCards = (row: number, column: number): boolean => !this.unfilled[`${row}:${column}`];
 
   /** Reads the lanes' places from their labels (always drawn), once layout is done. */
   #measure(): void {
@@ -208,7 +269,7 @@ export class MapView {
       const bottom = top + this.#heights[r] * zoom;
       if (bottom <= box.top || top >= box.bottom) return;
       row.cells.forEach((cell, c) => {
-        if (cell.length === 0 || (this.drawsRow(r) && this.drawsColumn(c))) return;
+        if (cell.length === 0 || (this.drawsRow(r) && this.drawsColumn(c) && this.showsCards(r, c))) return;
         // Where each card would be drawn, from the estimate: a drawn card counts by its own box.
         const left = origin.left + (LABEL_WIDTH + c * COLUMN_WIDTH + CELL_INSET) * zoom;
         const right = left + (COLUMN_WIDTH - 2 * CELL_INSET) * zoom;
