@@ -289,6 +289,8 @@ test('a third person opening the first window’s file is offered its live sessi
     assert.match(banner, /Join the session to edit alongside/);
     assert.ok(!(await byTest(three, 'open-copy').isExisting()), 'no dead-end copy offered for a live file');
     await three.screenshot('live-in-use-session');
+    // The toolbar says what the banner says: join to edit, not a plain read-only.
+    assert.equal((await byTest(three, 'save-status').getProperty('textContent')).trim(), 'Join to edit');
     assert.equal(await byTest(three, 'join-session-path').getValue(), path.join(home, 'Documents', 'Team map (mine).waymark'));
     await byTest(three, 'join-session').click();
     await until(three, 'the joined file', async () => (await three.browser.getTitle()).startsWith('Team map (mine)'));
