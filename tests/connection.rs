@@ -98,10 +98,12 @@ async fn an_edit_is_pushed_to_the_other_window_and_presence_names_the_card() {
     let card = type_into(&a, 0, "Typed in one window");
     one.edited();
     let received = until(&mut heard_two, |e| matches!(e, LiveEvent::Received { .. })).await;
-    let LiveEvent::Received { change } = received else {
+    let LiveEvent::Received { change, seq } = received else {
         unreachable!()
     };
     assert_eq!(change.edits.len(), 1, "{change:?}");
+    // The change's place in the file, as the window orders what it hears by it.
+    assert_eq!(seq, b.0.lock().unwrap().last_change());
     assert_eq!(text_of(&b, card), "Typed in one window");
     until(&mut heard_one, |e| *e == LiveEvent::Waiting { count: 0 }).await;
 

@@ -61,6 +61,31 @@ fn an_edit_is_on_disk_when_apply_returns() {
 }
 
 #[test]
+fn every_change_written_gets_the_next_number_and_a_refused_one_none() {
+    let dir = temp();
+    let path = file_in(&dir, "map.waymark");
+    let mut file = ProjectFile::create(&path, &sample_with_image()).unwrap();
+    let first = file.last_change();
+    let change = card_edit(file.project());
+    file.apply(&change).unwrap();
+    let second = file.last_change();
+    assert!(second > first, "{first} then {second}");
+    // Refused (stale): no number taken.
+    assert!(file.apply(&change).is_err());
+    assert_eq!(file.last_change(), second);
+    file.apply(&change.inverse()).unwrap();
+    let third = file.last_change();
+    assert!(third > second, "{second} then {third}");
+    file.close().unwrap();
+    // The numbers are the file's, not the connection's: reopened, it goes on from there.
+    let mut file = ProjectFile::open(&path).unwrap();
+    assert_eq!(file.last_change(), third);
+    file.apply(&card_edit(file.project())).unwrap();
+    assert!(file.last_change() > third);
+    file.close().unwrap();
+}
+
+#[test]
 fn an_invalid_edit_writes_nothing() {
     let dir = temp();
     let path = file_in(&dir, "map.waymark");

@@ -448,7 +448,8 @@ pub async fn follow_live(
     live.follow(app, &opened)
 }
 
-/// The card this window edits now, shown to the others as an outline; none when it edits none.
+/// The card or header (stage, step, lane) this window has selected now, shown to the others as an
+/// outline; none when it has none.
 #[tauri::command]
 pub fn live_editing(live: State<'_, WindowLive>, record: Option<Id>) {
     live.editing(record);

@@ -98,7 +98,8 @@ impl WindowLive {
         }
     }
 
-    /// What the window edits now (a card), for the others' outlines.
+    /// What the window has selected now (a card or a stage, step or lane header), for the
+    /// others' outlines.
     pub fn editing(&self, record: Option<Id>) {
         if let Ok(following) = self.following.lock() {
             if let Some((_, connection)) = &*following {
@@ -187,7 +188,10 @@ mod tests {
         fn lagged(&self) {}
     }
 
-    fn until(heard: &std::sync::mpsc::Receiver<LiveEvent>, wanted: impl Fn(&LiveEvent) -> bool) {
+    fn until(
+        heard: &std::sync::mpsc::Receiver<LiveEvent>,
+        mut wanted: impl FnMut(&LiveEvent) -> bool,
+    ) {
         let mut seen = Vec::new();
         loop {
             match heard.recv_timeout(Duration::from_secs(15)) {
@@ -455,6 +459,57 @@ mod tests {
             assert_eq!(card_text(window, first), "First, by two");
             assert_eq!(card_text(window, second), "Second, by one");
         }
+        w.live_one.stop();
+        w.live_two.stop();
+    }
+
+    /// The window orders what it hears by the file's numbering (ui/src/lib/doc/file-order.ts):
+    /// an event and a command's answer each carry their change's place in the file.
+    #[test]
+    fn events_and_answers_carry_their_place_in_the_file() {
+        let w = TwoWindows::joined();
+        let card = w.one.opened.view().unwrap().project.cards[0].id;
+        let first = w.one.opened.view().unwrap().seq;
+        typed(&w.one.opened, card, "By one");
+        let typed_at = w.one.opened.view().unwrap().seq;
+        assert!(typed_at > first, "{first} then {typed_at}");
+        w.live_one.edited();
+        let mut received = None;
+        until(&w.heard_two, |e| match e {
+            LiveEvent::Received { seq, .. } => {
+                received = Some(*seq);
+                true
+            }
+            _ => false,
+        });
+        let received = received.unwrap();
+        assert_eq!(received, w.two.opened.view().unwrap().seq);
+
+        // What the second window does next comes after what it took from the first.
+        let view = w.two.opened.view().unwrap();
+        let before = view.project.cards.iter().find(|c| c.id == card).unwrap();
+        let mine = waymark::Change::new(vec![waymark::Edit::Update {
+            before: waymark::Record::Card(before.clone()),
+            after: waymark::Record::Card(waymark::Card {
+                text: "By two".into(),
+                ..before.clone()
+            }),
+        }]);
+        let applied = w.two.opened.apply(&mine).unwrap();
+        assert!(applied.seq > received, "{received} then {}", applied.seq);
+        let undone = w.two.opened.undo_own(&mine).unwrap();
+        assert_eq!(undone.change.edits.len(), 1);
+        assert!(
+            undone.seq > applied.seq,
+            "{} then {}",
+            applied.seq,
+            undone.seq
+        );
+        assert_eq!(w.two.opened.view().unwrap().seq, undone.seq);
+        // Nothing left to undo writes nothing, and answers the file's last change.
+        let nothing = w.two.opened.undo_own(&mine).unwrap();
+        assert!(nothing.change.edits.is_empty());
+        assert_eq!(nothing.seq, undone.seq);
         w.live_one.stop();
         w.live_two.stop();
     }

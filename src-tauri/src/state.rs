@@ -44,6 +44,10 @@ pub struct OpenedView {
     /// Where the export dialog proposes to write: `<project name>.pdf` beside the file.
     pub export_path: PathBuf,
     pub project: Project,
+    /// The last change in `project` (`ProjectFile::last_change`): a change heard of later with a
+    /// number up to this one is in it already.
+    #[ts(type = "number")]
+    pub seq: i64,
 }
 
 /// Someone else's in-use mark, as the read-only banner names it.
@@ -77,12 +81,20 @@ pub struct LiveSessionView {
 pub struct Undone {
     pub change: Change,
     pub modified: String,
+    /// The change's place in the file (see `Applied`); the file's last change when it is empty.
+    #[ts(type = "number")]
+    pub seq: i64,
 }
 
-/// A change that is in the file: `modified` is the project's new timestamp.
+/// A change that is in the file: `modified` is the project's new timestamp, `seq` the change's
+/// place in the file (`ProjectFile::last_change`). On a live file others' changes reach the
+/// window as events that may arrive after this answer though the file took them before; the
+/// window orders both by `seq`.
 #[derive(Debug, Serialize, TS)]
 pub struct Applied {
     pub modified: String,
+    #[ts(type = "number")]
+    pub seq: i64,
 }
 
 impl Opened {
@@ -296,6 +308,7 @@ impl Opened {
         apply_unburied(file, change, Origin::Editor)?;
         Ok(Applied {
             modified: file.project().modified.clone(),
+            seq: file.last_change(),
         })
     }
 
@@ -316,6 +329,7 @@ impl Opened {
         Ok(Undone {
             change: undo,
             modified: file.project().modified.clone(),
+            seq: file.last_change(),
         })
     }
 
@@ -389,6 +403,7 @@ impl Opened {
         file.apply_import(&plan.change, plan.import, &plan.response_ids)?;
         Ok(Applied {
             modified: file.project().modified.clone(),
+            seq: file.last_change(),
         })
     }
 
@@ -486,6 +501,7 @@ fn view_of(file: &ProjectFile) -> OpenedView {
         live: live_session(file),
         export_path: crate::export::default_path(file.path(), &file.project().info.name),
         project: file.project().clone(),
+        seq: file.last_change(),
     }
 }
 

@@ -60,6 +60,8 @@ pub struct ProjectFile {
     seen: Seen,
     /// The sync engine's replica, once the project went live (docs/sync.md).
     replica: Option<Replica>,
+    /// The history row of the last change written to the file (see `last_change`).
+    last_change: i64,
 }
 
 /// `data_version` changes when another connection commits; the file's identity, size and time
@@ -368,6 +370,13 @@ impl ProjectFile {
             data_version: data_version(&conn, path)?,
             identity: identity(path),
         };
+        let last_change = match history::last_seq(&conn) {
+            Ok(seq) => seq,
+            // A file opened read-only is not migrated, and one of schema 1 has no history yet:
+            // nothing is written to it, so there is nothing to number.
+            Err(_) if read_only.is_some() => 0,
+            Err(e) => return Err(corrupt(path, e)),
+        };
         Ok(ProjectFile {
             conn,
             path: path.to_path_buf(),
@@ -377,11 +386,20 @@ impl ProjectFile {
             in_use,
             seen,
             replica: None,
+            last_change,
         })
     }
 
     pub fn project(&self) -> &Project {
         &self.project
+    }
+
+    /// The sequence number of the last change written to the file: its history row, which grows
+    /// with every change. A window hears of changes on more than one road (a command's answer,
+    /// a live event) and not always in the order the file took them; this number tells it which
+    /// of two versions of a record is the newer.
+    pub fn last_change(&self) -> i64 {
+        self.last_change
     }
 
     pub fn path(&self) -> &Path {
@@ -529,6 +547,7 @@ impl ProjectFile {
         let modified = crate::now();
         let seen_version = self.seen.data_version;
         let replica = self.replica.as_ref();
+        let mut row = self.last_change;
         let written = (|| {
             // IMMEDIATE takes the write lock first, so no other writer can slip in between the
             // check below and our commit.
@@ -556,6 +575,7 @@ impl ProjectFile {
             entry.remote = origin == Origin::Remote;
             entry.origin = origin;
             history::append(&tx, &entry)?;
+            row = tx.last_insert_rowid();
             if let Some(replica) = replica {
                 store_replica(&tx, replica)?;
             }
@@ -568,6 +588,7 @@ impl ProjectFile {
                     replica.mark_stored();
                 }
                 self.project.modified = modified;
+                self.last_change = row;
                 self.seen.identity = identity(&self.path);
                 if let Some(ours) = &mut self.mark {
                     ours.heartbeat();

@@ -52,8 +52,14 @@ pub enum LiveEvent {
     /// The server cannot be reached now; edits are kept and sent on reconnecting.
     Offline { reason: String },
     /// Others' edits changed the project (already in the file); the window applies the same
-    /// change to its copy.
-    Received { change: Change },
+    /// change to its copy. `seq` is the change's place in the file (`ProjectFile::last_change`):
+    /// the window may have heard of a later change first (its own command's answer), and then
+    /// keeps the newer version of each record.
+    Received {
+        change: Change,
+        #[ts(type = "number")]
+        seq: i64,
+    },
     /// How many changes made here the server has not acknowledged yet.
     Waiting { count: u32 },
     /// Who else is here now.
@@ -70,7 +76,7 @@ pub struct Presence {
     pub name: String,
     /// A CSS colour for their outline.
     pub colour: String,
-    /// The record they are editing now (a card), if any.
+    /// The record they have selected now (a card, or a stage, step or lane header), if any.
     pub editing: Option<Id>,
 }
 
@@ -136,7 +142,7 @@ impl Connection {
         let _ = self.commands.send(Command::Edited);
     }
 
-    /// What this window is editing now, for the others' outlines.
+    /// What this window has selected now (a card or a header), for the others' outlines.
     pub fn editing(&self, record: Option<Id>) {
         let _ = self.commands.send(Command::Editing(record));
     }
@@ -318,12 +324,14 @@ impl Follower {
 
     fn receive(&self, updates: &[Vec<u8>]) -> Result<()> {
         let mut change = Change::new(Vec::new());
+        let mut seq = 0;
         self.file.with(&mut |f| {
             change = f.receive(updates)?;
+            seq = f.last_change();
             Ok(())
         })?;
         if !change.edits.is_empty() {
-            self.tell(LiveEvent::Received { change });
+            self.tell(LiveEvent::Received { change, seq });
         }
         Ok(())
     }

@@ -294,7 +294,12 @@ live: LiveSessionView | null,
 /**
  * Where the export dialog proposes to write: `<project name>.pdf` beside the file.
  */
-exportPath: string, project: Project, };
+exportPath: string, project: Project, 
+/**
+ * The last change in `project` (`ProjectFile::last_change`): a change heard of later with a
+ * number up to this one is in it already.
+ */
+seq: number, };
 
 /**
  * Someone else's in-use mark, as the read-only banner names it.
@@ -332,12 +337,19 @@ project: string, };
  * An undo of the window's own change on a live file, as far as it is still the window's own:
  * `change` is what was applied (empty when nothing of it was left to undo).
  */
-export type Undone = { change: Change, modified: string, };
+export type Undone = { change: Change, modified: string, 
+/**
+ * The change's place in the file (see `Applied`); the file's last change when it is empty.
+ */
+seq: number, };
 
 /**
- * A change that is in the file: `modified` is the project's new timestamp.
+ * A change that is in the file: `modified` is the project's new timestamp, `seq` the change's
+ * place in the file (`ProjectFile::last_change`). On a live file others' changes reach the
+ * window as events that may arrive after this answer though the file took them before; the
+ * window orders both by `seq`.
  */
-export type Applied = { modified: string, };
+export type Applied = { modified: string, seq: number, };
 
 /**
  * A template a new project can start from, as the New dialog lists it.
@@ -794,7 +806,7 @@ qrSvg: string, options: RoomOptions, };
 /**
  * What the connection tells the window.
  */
-export type LiveEvent = { "type": "connected" } | { "type": "offline", reason: string, } | { "type": "received", change: Change, } | { "type": "waiting", count: number, } | { "type": "presence", people: Array<Presence>, } | { "type": "stopped", reason: string, };
+export type LiveEvent = { "type": "connected" } | { "type": "offline", reason: string, } | { "type": "received", change: Change, seq: number, } | { "type": "waiting", count: number, } | { "type": "presence", people: Array<Presence>, } | { "type": "stopped", reason: string, };
 
 /**
  * One other person with the project open.
@@ -809,7 +821,7 @@ session: string, name: string,
  */
 colour: string, 
 /**
- * The record they are editing now (a card), if any.
+ * The record they have selected now (a card, or a stage, step or lane header), if any.
  */
 editing: string | null, };
 

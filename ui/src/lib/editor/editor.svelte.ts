@@ -5,6 +5,7 @@
 import { t } from '../i18n/index.svelte';
 import { applyChange, openProject, orderKeys, undoOwn } from '../ipc';
 import { applyTo, isNoop, type Change } from '../doc/change';
+import { FileOrder } from '../doc/file-order';
 import type { KeySource } from '../doc/order';
 import { History } from '../doc/history';
 import type { Project } from '../doc/model';
@@ -32,7 +33,14 @@ export interface Commit {
  * change did not touch are the same objects as before. Views compare records by identity.
  */
 function withChange(project: Project, change: Change): Project {
-  const next: Project = {
+  const next = copyLists(project);
+  applyTo(next, change);
+  return next;
+}
+
+/** The project with its lists copied, for a change to go into (see withChange). */
+function copyLists(project: Project): Project {
+  return {
     ...project,
     channels: [...project.channels],
     personas: [...project.personas],
@@ -51,8 +59,6 @@ function withChange(project: Project, change: Change): Project {
     ratings: [...project.ratings],
     images: [...project.images],
   };
-  applyTo(next, change);
-  return next;
 }
 
 export class Editor {
@@ -83,6 +89,8 @@ export class Editor {
   private history = new History();
   /** Ids of the room's changes this copy has (see absorb). */
   private fromRoom = new Set<string>();
+  /** Which change of the file each record of this copy is from: changes arrive out of order. */
+  private order = new FileOrder();
   private queue: Promise<unknown> = Promise.resolve();
 
   readonly keys: KeySource = (after, before, count) => orderKeys(after, before, count);
@@ -98,6 +106,7 @@ export class Editor {
   /** Shows another file (or none); history belongs to a file and is dropped. */
   show(opened: OpenedView | null): void {
     this.opened = opened;
+    this.order.reset(opened?.seq ?? 0);
     this.history.clear();
     this.selection = { kind: 'none' };
     this.editing = null;
@@ -144,6 +153,7 @@ export class Editor {
    */
   adopt(opened: OpenedView, change: Change, what: Commit): void {
     this.opened = opened;
+    this.order.reset(opened.seq);
     this.savedAt = opened.project.modified;
     this.selection = { kind: 'none' };
     this.revision++;
@@ -152,11 +162,18 @@ export class Editor {
   }
 
   /**
-   * Shows a change the workshop room already wrote to the file (a phone's card, dot or rating) in
-   * this copy, with no undo step: it is not the window's to undo. The room's event and a
-   * command's answer may bring the same change, in either order; it is applied once.
+   * Shows a change someone else's edit already wrote to the file in this copy, with no undo
+   * step: it is not the window's to undo. `seq` is its place in the file, for a live co-editor's
+   * change: it may arrive after the window's own later change, and then leaves the records that
+   * change wrote as they are (see FileOrder). The workshop room's changes (a phone's card, dot or
+   * rating) come without one; the room's event and a command's answer may bring the same change,
+   * in either order, and it is applied once.
    */
-  absorb(change: Change): void {
+  absorb(change: Change, seq?: number): void {
+    if (seq !== undefined) {
+      this.shownInOrder(change, seq);
+      return;
+    }
     if (this.fromRoom.has(change.id)) return;
     this.fromRoom.add(change.id);
     const opened = this.opened;
@@ -262,7 +279,7 @@ export class Editor {
     this.busy++;
     try {
       const applied = await applyChange(change);
-      await this.shown(opened, change, applied.modified);
+      this.shown(opened, change, applied.modified, applied.seq);
       return true;
     } catch (error) {
       toasts.error(error);
@@ -282,7 +299,7 @@ export class Editor {
     this.busy++;
     try {
       const undone = await undoOwn(step);
-      if (undone.change.edits.length > 0) await this.shown(opened, undone.change, undone.modified);
+      if (undone.change.edits.length > 0) this.shown(opened, undone.change, undone.modified, undone.seq);
       else toasts.info(t('live.nothing_own_left'));
       record(undone.change);
       this.sync();
@@ -306,25 +323,32 @@ export class Editor {
     return opened;
   }
 
-  /** A change the core applied to `opened`'s file goes onto this copy. */
-  private async shown(opened: OpenedView, change: Change, modified: string): Promise<void> {
-    try {
-      // Another file shown meanwhile: that view is not this change's to update. The same file
-      // may have taken the room's changes meanwhile, so the change goes onto the copy as it is now.
-      const now = this.opened;
-      if (now && now.path === opened.path) this.opened = { ...now, project: { ...withChange(now.project, change), modified } };
-    } catch (diverged) {
-      // The file has the change; this copy could not take it. Reload rather than show a wrong map.
-      await this.reload();
-      toasts.error(diverged);
-    }
+  /**
+   * A change the core applied to `opened`'s file, as its number `seq` there, goes onto this copy.
+   * Another file shown meanwhile: that view is not this change's to update. The same file may
+   * have taken others' changes meanwhile, so the change goes onto the copy as it is now, record
+   * by record in the file's order (see FileOrder).
+   */
+  private shown(opened: OpenedView, change: Change, modified: string, seq: number): void {
+    const now = this.opened;
+    if (now && now.path === opened.path) this.shownInOrder(change, seq, modified);
     this.savedAt = modified;
+  }
+
+  /** Puts the file's change number `seq` onto this copy, each record only if it is newer. */
+  private shownInOrder(change: Change, seq: number, modified?: string): void {
+    const opened = this.opened;
+    if (!opened) return;
+    const project = copyLists(opened.project);
+    if (!this.order.apply(project, change, seq)) return;
+    this.opened = { ...opened, project: modified ? { ...project, modified } : project };
     this.revision++;
   }
 
   private async reload(): Promise<void> {
     const fresh = await openProject();
-    if (fresh && this.opened) this.opened = { ...this.opened, project: fresh.project };
+    const opened = this.opened;
+    if (fresh && opened) this.opened = { ...opened, project: this.order.reread(opened.project, fresh.project, fresh.seq) };
   }
 
   private sync(): void {

@@ -14,6 +14,10 @@ const core = vi.hoisted(() => ({
   delay: 5,
   /** What the core's undo of the window's own change answers (a live file). */
   undoOwn: vi.fn(),
+  /** The file's last change number: every change it takes gets the next (its history row). */
+  seq: 0,
+  /** Runs after the file took the window's change and before its answer is sent. */
+  beforeAnswer: null as null | (() => void),
 }));
 
 vi.mock('../ipc', () => ({
@@ -26,9 +30,11 @@ vi.mock('../ipc', () => ({
       if (JSON.stringify(held) !== JSON.stringify(edit.before.record)) throw new Error(`stale ${edit.before.kind}`);
     }
     applyTo(file, change);
+    const seq = ++core.seq;
     const first = change.edits[0];
     core.sent.push(first.op === 'update' ? first.after.kind : first.record.kind);
-    return { modified: '2026-01-02T00:00:00Z' };
+    core.beforeAnswer?.();
+    return { modified: '2026-01-02T00:00:00Z', seq };
   },
   openProject: async () => null,
   orderKeys: async () => [],
@@ -53,7 +59,9 @@ beforeEach(() => {
   vi.clearAllMocks();
   core.file = clone(project);
   core.sent = [];
-  editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, exportPath: '', project: clone(project) } as never);
+  core.seq = 0;
+  core.beforeAnswer = null;
+  editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, exportPath: '', project: clone(project), seq: 0 } as never);
 });
 
 describe('commitFromLatest', () => {
@@ -140,17 +148,19 @@ describe('undo on a live file', () => {
   const session = { link: 'ws://127.0.0.1:7878/p?token=t', server: 'ws://127.0.0.1:7878', project: 'p' };
   const modified = '2026-01-03T00:00:00Z';
   const shown = () => editor.project!.cards.find((c) => c.id === note.id)!;
+  const showLive = () =>
+    editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, live: session, exportPath: '', project: clone(project), seq: 0 } as never);
 
   it("asks the core to undo only what is still the window's own, shows what it did, and redoes from there", async () => {
-    editor.show({ path: '/tmp/t.waymark', fileName: 't.waymark', readOnly: null, inUse: null, live: session, exportPath: '', project: clone(project) } as never);
+    showLive();
     const step = updateCard(note, { text: 'Mine', votes: 1 });
     expect(await editor.commit(step, { label: 'Edit card' })).toBe(true);
     // Someone else retyped the text since; the core's undo takes back only the vote.
     const theirs = { id: 'remote', edits: updateCard(shown(), { text: 'Theirs' }).edits };
     applyTo(core.file!, theirs);
-    editor.absorb(theirs);
+    editor.absorb(theirs, ++core.seq);
     const undone = updateCard(shown(), { votes: 0 });
-    core.undoOwn.mockResolvedValueOnce({ change: undone, modified });
+    core.undoOwn.mockResolvedValueOnce({ change: undone, modified, seq: ++core.seq });
     core.sent = [];
 
     expect(await editor.undo()).toBe(true);
@@ -160,13 +170,13 @@ describe('undo on a live file', () => {
     expect(editor.canRedo).toBe(true);
 
     const redone = updateCard(shown(), { votes: 1 });
-    core.undoOwn.mockResolvedValueOnce({ change: redone, modified });
+    core.undoOwn.mockResolvedValueOnce({ change: redone, modified, seq: ++core.seq });
     expect(await editor.redo()).toBe(true);
     expect(core.undoOwn.mock.lastCall![0].edits).toEqual(undone.edits);
     expect([shown().text, shown().votes]).toEqual(['Theirs', 1]);
 
     // Nothing of the step left to undo: said so, and the step goes.
-    core.undoOwn.mockResolvedValueOnce({ change: { id: 'none', edits: [] }, modified });
+    core.undoOwn.mockResolvedValueOnce({ change: { id: 'none', edits: [] }, modified, seq: core.seq });
     expect(await editor.undo()).toBe(false);
     expect(toasts.info).toHaveBeenCalledOnce();
     expect(editor.canUndo).toBe(false);
@@ -179,5 +189,43 @@ describe('undo on a live file', () => {
     expect(await editor.undo()).toBe(true);
     expect(core.undoOwn).not.toHaveBeenCalled();
     expect(core.file!.cards.find((c) => c.id === note.id)!.text).toBe(note.text);
+  });
+
+  it("a co-editor's change heard after the answer of the window's later undo leaves the undo shown", async () => {
+    showLive();
+    const step = updateCard(note, { votes: 1 });
+    expect(await editor.commit(step, { label: 'Vote' })).toBe(true);
+    // Someone else retypes the card: the file takes it, its `live` event is still on its way.
+    const theirs = { id: 'remote-heard-late', edits: updateCard(core.file!.cards.find((c) => c.id === note.id)!, { text: 'Theirs' }).edits };
+    applyTo(core.file!, theirs);
+    const theirsAt = ++core.seq;
+    // The window's undo: the core takes back the vote from the card as the file has it, text and all.
+    const undone = updateCard(core.file!.cards.find((c) => c.id === note.id)!, { votes: 0 });
+    applyTo(core.file!, undone);
+    core.undoOwn.mockResolvedValueOnce({ change: undone, modified, seq: ++core.seq });
+    expect(await editor.undo()).toBe(true);
+    expect([shown().text, shown().votes]).toEqual(['Theirs', 0]);
+
+    // Their event arrives now, with the card as it was before the undo.
+    editor.absorb(theirs, theirsAt);
+    expect(shown()).toEqual(core.file!.cards.find((c) => c.id === note.id));
+    expect([shown().text, shown().votes]).toEqual(['Theirs', 0]);
+  });
+
+  it("the answer of the window's own edit, arriving after a co-editor's later change to the same card, leaves theirs shown", async () => {
+    showLive();
+    let theirs: { change: Change; seq: number } | null = null;
+    core.beforeAnswer = () => {
+      // The file took the window's edit, then someone else's; their event beats the answer.
+      const held = core.file!.cards.find((c) => c.id === note.id)!;
+      const change = { id: 'remote-heard-early', edits: updateCard(held, { text: 'Theirs' }).edits };
+      applyTo(core.file!, change);
+      theirs = { change, seq: ++core.seq };
+      editor.absorb(theirs.change, theirs.seq);
+    };
+    expect(await editor.commit(updateCard(note, { votes: 2 }), { label: 'Vote' })).toBe(true);
+    expect(theirs).not.toBeNull();
+    expect(shown()).toEqual(core.file!.cards.find((c) => c.id === note.id));
+    expect([shown().text, shown().votes]).toEqual(['Theirs', 2]);
   });
 });

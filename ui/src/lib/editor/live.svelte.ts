@@ -45,7 +45,7 @@ class LiveProject {
         toasts.error({ code: 'sync', message: event.reason });
         break;
       case 'received':
-        editor.absorb(event.change);
+        editor.absorb(event.change, event.seq);
         break;
       case 'waiting':
         this.waiting = event.count;
