@@ -254,3 +254,40 @@ fn a_read_only_viewer_notices_the_holders_edits() {
     viewer.close().unwrap();
     holder.close().unwrap();
 }
+
+/// A live file keeps its engine state as a snapshot and the updates after it; closing the file
+/// that holds the mark folds them into one snapshot of the same state, while a second,
+/// read-only opening of it leaves them alone.
+#[test]
+fn closing_a_live_file_folds_its_engine_parts_into_one_snapshot_and_only_its_owner_does() {
+    let dir = temp();
+    let path = project_file(&dir);
+    let parts = || -> i64 {
+        Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM sync_state", [], |r| r.get(0))
+            .unwrap()
+    };
+    let mut file = ProjectFile::open(&path).unwrap();
+    file.go_live().unwrap();
+    for name in ["One", "Two", "Three"] {
+        let change = rename_stage(file.project(), name);
+        file.apply(&change).unwrap();
+    }
+    let version = file.replica().unwrap().version();
+    let project = file.project().clone();
+    assert_eq!(parts(), 4);
+
+    let second = ProjectFile::open(&path).unwrap();
+    assert!(second.read_only().is_some());
+    second.close().unwrap();
+    assert_eq!(parts(), 4, "a read-only opening never writes");
+
+    file.close().unwrap();
+    assert_eq!(parts(), 1);
+    let again = ProjectFile::open(&path).unwrap();
+    assert_eq!(again.replica().unwrap().version(), version);
+    assert_eq!(again.project().stages, project.stages);
+    again.close().unwrap();
+    store::validate(&path).unwrap();
+}

@@ -652,7 +652,10 @@ impl ProjectFile {
 
     /// Closes the connection and removes our in-use mark; afterwards the project is this one
     /// file, nothing beside it.
-    pub fn close(self) -> Result<()> {
+    pub fn close(mut self) -> Result<()> {
+        // Only quicker opening is at stake: a failed compaction rolled back and left the parts,
+        // which hold the same state, so closing goes on.
+        let _ = self.compact_on_close();
         let ProjectFile {
             conn, path, mark, ..
         } = self;
