@@ -178,13 +178,7 @@ async fn a_picture_larger_than_one_message_reaches_the_other_window() {
 
     // Incompressible bytes after a real picture, so the update stays past the limit.
     let mut data = tiny_png();
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    for _ in 0..400 * 1024 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        data.push(seed as u8);
-    }
+    data.extend(incompressible(0x9e37_79b9_7f4a_7c15, 400 * 1024));
     let hash = Image::hash_of(&data);
     a.0.lock()
         .unwrap()

@@ -172,16 +172,7 @@ fn a_wrong_token_and_a_second_share_are_refused_and_nothing_is_written() {
     // An update larger than one protocol message goes in fragments, and is stored: the round
     // succeeds only once the server's disk holds it.
     let mut file = ProjectFile::open(&a).unwrap();
-    // Pseudo-random bytes, so no compression brings the update under the limit.
-    let mut seed = 0x5eed_u64;
-    let data: Vec<u8> = (0..300_000)
-        .map(|_| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 56) as u8
-        })
-        .collect();
+    let data = incompressible(0x5eed, 300_000);
     let picture = Image {
         hash: Image::hash_of(&data),
         mime: ImageMime::Png,
@@ -258,13 +249,7 @@ fn a_state_larger_than_one_message_is_cloned_whole_and_a_known_replica_gets_only
     let mut project = sample_with_image();
     // Incompressible bytes after the picture's end: the state holds them as they are.
     let mut bytes = tiny_png();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for _ in 0..300 * 1024 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        bytes.push(seed as u8);
-    }
+    bytes.extend(incompressible(0x2545_f491_4f6c_dd1d, 300 * 1024));
     let hash = Image::hash_of(&bytes);
     let old = project.images[0].hash.clone();
     project.images[0] = Image {

@@ -33,6 +33,19 @@ pub fn tiny_png() -> Vec<u8> {
     ]
 }
 
+/// Pseudo-random bytes from `seed` (xorshift): no compression brings them under a size limit.
+pub fn incompressible(seed: u64, len: usize) -> Vec<u8> {
+    let mut seed = seed.max(1);
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect()
+}
+
 /// The benchmark-sized sample with one storyline image, so images take part in round trips.
 pub fn sample_with_image() -> waymark::Project {
     use waymark::*;
