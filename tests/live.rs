@@ -358,3 +358,94 @@ fn a_state_larger_than_one_message_is_cloned_whole_and_a_known_replica_gets_only
         update.len()
     );
 }
+
+/// What the server says to a request, as raw HTTP on 127.0.0.1: its status line.
+fn status_line(port: u16, request: &str) -> String {
+    use std::io::{BufRead, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut line = String::new();
+    let _ = std::io::BufReader::new(stream).read_line(&mut line);
+    line.trim().to_string()
+}
+
+/// No web page can reach the server: a browser's WebSocket always says where its page came from
+/// (`Origin`), and such a handshake is refused even with the right token; a plain GET gets no
+/// page or file, only a refusal.
+#[test]
+fn a_handshake_from_a_web_page_and_a_plain_request_are_refused() {
+    let (_dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let project = uuid::Uuid::new_v4();
+    let upgrade = |extra: &str| {
+        format!(
+            "GET /{project}?token={TOKEN} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n{extra}\r\n",
+            server.port()
+        )
+    };
+    assert!(
+        status_line(server.port(), &upgrade("")).contains(" 101 "),
+        "a native client's handshake is taken"
+    );
+    let from_page = status_line(server.port(), &upgrade("Origin: http://127.0.0.1:8000\r\n"));
+    assert!(from_page.contains(" 403 "), "{from_page}");
+    let plain = status_line(
+        server.port(),
+        "GET /projects.sqlite HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    );
+    assert!(plain.is_empty() || plain.contains(" 400 "), "{plain}");
+}
+
+/// A client that announces an update past the server's limits (more than 64 MiB, or more than
+/// 4 096 pieces) is refused before the server keeps anything of it.
+#[test]
+fn an_update_announced_past_the_limits_is_refused() {
+    use loro_websocket_client::protocol::{BatchId, CrdtType, ProtocolMessage, UpdateErrorCode};
+    let (_dir, data, tokens) = setup();
+    let server = Server::start(&data, &tokens, 0);
+    let project = uuid::Uuid::new_v4();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
+        let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
+        client
+            .send(&ProtocolMessage::JoinRequest {
+                crdt: CrdtType::Loro,
+                room_id: project.to_string(),
+                auth: format!("{{\"format\":{}}}", store::SCHEMA_VERSION).into_bytes(),
+                version: Vec::new(),
+            })
+            .await
+            .unwrap();
+        for (pieces, bytes) in [(2, 65 * 1024 * 1024), (5000, 5000 * 1024)] {
+            client
+                .send(&ProtocolMessage::DocUpdateFragmentHeader {
+                    crdt: CrdtType::Loro,
+                    room_id: project.to_string(),
+                    batch_id: BatchId([7; 8]),
+                    fragment_count: pieces,
+                    total_size_bytes: bytes,
+                })
+                .await
+                .unwrap();
+            let refusal = loop {
+                let message =
+                    tokio::time::timeout(std::time::Duration::from_secs(10), client.next())
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .unwrap();
+                if let ProtocolMessage::UpdateError { code, .. } = message {
+                    break code;
+                }
+            };
+            assert_eq!(refusal, UpdateErrorCode::PayloadTooLarge);
+        }
+    });
+}

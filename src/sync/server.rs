@@ -300,6 +300,8 @@ fn config(data: &Path, tokens: Option<Tokens>) -> Result<ServerConfig<()>> {
             let store = auth_store.clone();
             Box::pin(async move { admit(&store, &room, &auth).map(Some) })
         })),
+        // Waymark's clients are native and send no Origin; a browser always does.
+        refuse_origin: true,
         handshake_auth: tokens.map(|tokens| {
             let check: Arc<dyn Fn(&str, Option<&str>) -> bool + Send + Sync> =
                 Arc::new(move |project: &str, token: Option<&str>| tokens.admits(project, token));

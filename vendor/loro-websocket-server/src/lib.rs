@@ -123,6 +123,10 @@ pub struct ServerConfig<DocCtx = ()> {
     ///
     /// Return true to accept, false to reject with 401.
     pub handshake_auth: Option<Arc<HandshakeAuthFn>>,
+    /// PATCH: refuse (403) every handshake that carries an `Origin` header. Browsers always
+    /// send one on a WebSocket, native clients need not: with this set, no web page the user
+    /// visits can reach the server, even one on the same machine or behind a rebound DNS name.
+    pub refuse_origin: bool,
 }
 
 // CRDT document abstraction to reduce match-based branching
@@ -455,6 +459,7 @@ impl<DocCtx> Default for ServerConfig<DocCtx> {
             default_permission: Permission::Write,
             authenticate: None,
             handshake_auth: None,
+            refuse_origin: false,
         }
     }
 }
@@ -875,6 +880,7 @@ where
 {
     // Capture config outside of non-async closure
     let handshake_auth = registry.config.handshake_auth.clone();
+    let refuse_origin = registry.config.refuse_origin;
     let workspace_holder: Arc<std::sync::Mutex<Option<String>>> =
         Arc::new(std::sync::Mutex::new(None));
     let workspace_holder_c = workspace_holder.clone();
@@ -883,6 +889,13 @@ where
         stream,
         move |req: &tungstenite::handshake::server::Request,
               resp: tungstenite::handshake::server::Response| {
+            if refuse_origin && req.headers().contains_key("origin") {
+                let mut refusal = tungstenite::http::Response::new(Some(
+                    "Forbidden: this server takes no connections from web pages".to_string(),
+                ));
+                *refusal.status_mut() = tungstenite::http::StatusCode::FORBIDDEN;
+                return Err(refusal);
+            }
             if let Some(check) = &handshake_auth {
                 // Parse path: expect "/{workspace}" (workspace may be empty)
                 let uri = req.uri();
