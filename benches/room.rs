@@ -115,7 +115,7 @@ async fn load() -> String {
                         inbox.push(now - at);
                     }
                 }
-                RoomEvent::Changed { change } => {
+                RoomEvent::Changed { change, .. } => {
                     for edit in &change.edits {
                         if let Edit::Add {
                             record: Record::Dot(dot),

@@ -93,9 +93,25 @@ async fn the_app_drives_the_room_and_approvals_are_undoable_changes_from_the_roo
     };
     assert_eq!(submission.author, Some(ana.participant));
     assert_eq!(room.status().await.unwrap().waiting, 4);
+    // Each change the room wrote reached the window with its place in the file: the last one
+    // heard is the file's last change (the window orders them against its own edits by it).
+    let mut last_heard = None;
+    while let Ok(event) = events.try_recv() {
+        if let RoomEvent::Changed { seq, .. } = event {
+            assert!(last_heard < Some(seq), "{last_heard:?} then {seq}");
+            last_heard = Some(seq);
+        }
+    }
+    assert_eq!(last_heard, Some(file.lock().unwrap().last_change()));
 
     // Approve one: a card on the map, recorded as coming from the room.
     let approval = room.approve(&ids[..1]).await.unwrap();
+    assert_eq!(approval.seq, file.lock().unwrap().last_change());
+    let RoomEvent::Changed { change, seq } = next_event(&mut events, "changed").await else {
+        unreachable!()
+    };
+    assert_eq!((change, seq), (approval.change.clone(), approval.seq));
+    let approval = approval.change;
     let card_id = {
         let file = file.lock().unwrap();
         let project = file.project();
@@ -133,7 +149,8 @@ async fn the_app_drives_the_room_and_approvals_are_undoable_changes_from_the_roo
         .await
         .unwrap();
     let hidden = room.hide(&ids[3..]).await.unwrap();
-    assert_eq!(hidden.edits.len(), 1);
+    assert_eq!(hidden.change.edits.len(), 1);
+    assert_eq!(hidden.seq, file.lock().unwrap().last_change());
     {
         let file = file.lock().unwrap();
         let project = file.project();
@@ -149,7 +166,7 @@ async fn the_app_drives_the_room_and_approvals_are_undoable_changes_from_the_roo
             texts.iter().filter(|t| **t == "Ideas one and two").count(),
             2
         );
-        assert_eq!(merged.edits.len(), 3, "one card and two submissions");
+        assert_eq!(merged.change.edits.len(), 3, "one card and two submissions");
         let states: Vec<_> = project.submissions.iter().map(|s| s.state).collect();
         assert_eq!(
             states
@@ -174,8 +191,9 @@ async fn the_app_drives_the_room_and_approvals_are_undoable_changes_from_the_roo
     assert_eq!(room.status().await.unwrap().joined, 0);
 
     let forgotten = room.close(true).await.unwrap().expect("names to forget");
-    assert!(!forgotten.edits.is_empty());
+    assert!(!forgotten.change.edits.is_empty());
     let file = file.lock().unwrap();
+    assert_eq!(forgotten.seq, file.last_change());
     assert!(file
         .project()
         .submissions

@@ -59,7 +59,7 @@ pub fn typescript() -> String {
         waymark::future::FutureDiff, waymark::future::Matching, waymark::future::DiffStatus,
         waymark::future::CardField, waymark::future::CardDiff, waymark::future::StepDiff,
         waymark::future::EmotionDelta,
-        waymark::room::RoomOptions, waymark::room::Phase, waymark::room::RoomEvent,
+        waymark::room::RoomOptions, waymark::room::Phase, waymark::room::RoomEvent, waymark::room::RoomChange,
         waymark::room::RoomStatus, waymark::room::VoteProgress, waymark::room::Interface,
         waymark::ratings::RatingSpread,
         crate::room::RoomView,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use waymark::priority::RankedOpportunity;
-use waymark::room::{Interface, Phase, RoomOptions, RoomStatus};
+use waymark::room::{Interface, Phase, RoomChange, RoomOptions, RoomStatus};
 use waymark::{Change, Id, Image, OrderKey};
 
 use crate::error::{ErrorCode, IpcError};
@@ -373,7 +373,7 @@ pub async fn set_room_phase(room: State<'_, WindowRoom>, phase: Phase) -> Result
 pub async fn approve_submissions(
     room: State<'_, WindowRoom>,
     submissions: Vec<Id>,
-) -> Result<Change, IpcError> {
+) -> Result<RoomChange, IpcError> {
     room.approve(&submissions).await
 }
 
@@ -383,7 +383,7 @@ pub async fn approve_edited(
     room: State<'_, WindowRoom>,
     submission: Id,
     text: String,
-) -> Result<Change, IpcError> {
+) -> Result<RoomChange, IpcError> {
     room.approve_edited(submission, &text).await
 }
 
@@ -393,7 +393,7 @@ pub async fn merge_submissions(
     room: State<'_, WindowRoom>,
     submissions: Vec<Id>,
     text: Option<String>,
-) -> Result<Change, IpcError> {
+) -> Result<RoomChange, IpcError> {
     room.merge(&submissions, text.as_deref()).await
 }
 
@@ -401,7 +401,7 @@ pub async fn merge_submissions(
 pub async fn hide_submissions(
     room: State<'_, WindowRoom>,
     submissions: Vec<Id>,
-) -> Result<Change, IpcError> {
+) -> Result<RoomChange, IpcError> {
     room.hide(&submissions).await
 }
 
@@ -460,7 +460,7 @@ pub fn live_editing(live: State<'_, WindowLive>, record: Option<Id>) {
 pub async fn close_room(
     room: State<'_, WindowRoom>,
     forget_names: bool,
-) -> Result<Option<Change>, IpcError> {
+) -> Result<Option<RoomChange>, IpcError> {
     room.close(forget_names).await
 }
 

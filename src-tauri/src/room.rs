@@ -12,7 +12,7 @@ use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::Mutex;
 use ts_rs::TS;
-use waymark::room::{Phase, Room, RoomEvent, RoomFile, RoomOptions, RoomStatus};
+use waymark::room::{Phase, Room, RoomChange, RoomEvent, RoomFile, RoomOptions, RoomStatus};
 use waymark::{Change, Id, Origin, Project};
 
 use crate::error::{ErrorCode, IpcError};
@@ -96,11 +96,11 @@ impl WindowRoom {
         Ok(self.open_room().await?.set_phase(phase).await?)
     }
 
-    pub async fn approve(&self, submissions: &[Id]) -> Result<Change, IpcError> {
+    pub async fn approve(&self, submissions: &[Id]) -> Result<RoomChange, IpcError> {
         Ok(self.open_room().await?.approve(submissions).await?)
     }
 
-    pub async fn approve_edited(&self, submission: Id, text: &str) -> Result<Change, IpcError> {
+    pub async fn approve_edited(&self, submission: Id, text: &str) -> Result<RoomChange, IpcError> {
         Ok(self
             .open_room()
             .await?
@@ -108,11 +108,15 @@ impl WindowRoom {
             .await?)
     }
 
-    pub async fn merge(&self, submissions: &[Id], text: Option<&str>) -> Result<Change, IpcError> {
+    pub async fn merge(
+        &self,
+        submissions: &[Id],
+        text: Option<&str>,
+    ) -> Result<RoomChange, IpcError> {
         Ok(self.open_room().await?.merge(submissions, text).await?)
     }
 
-    pub async fn hide(&self, submissions: &[Id]) -> Result<Change, IpcError> {
+    pub async fn hide(&self, submissions: &[Id]) -> Result<RoomChange, IpcError> {
         Ok(self.open_room().await?.hide(submissions).await?)
     }
 
@@ -123,7 +127,7 @@ impl WindowRoom {
     /// Closes the room; with `forget_names` the file stops saying who wrote or rated what, and
     /// that change is returned for the window's history. Closing no room is not an error: the
     /// window may ask twice (a button and the window closing).
-    pub async fn close(&self, forget_names: bool) -> Result<Option<Change>, IpcError> {
+    pub async fn close(&self, forget_names: bool) -> Result<Option<RoomChange>, IpcError> {
         let room = self.room.lock().await.take();
         match room {
             Some(room) => Ok(room.close(forget_names).await?),
@@ -235,8 +239,11 @@ impl RoomFile for WindowFile {
         })
     }
 
-    fn apply(&self, change: &Change) -> waymark::Result<()> {
-        self.with(|file| apply_unburied(file, change, Origin::Room))
+    fn apply(&self, change: &Change) -> waymark::Result<i64> {
+        self.with(|file| {
+            apply_unburied(file, change, Origin::Room)?;
+            Ok(file.last_change())
+        })
     }
 }
 
@@ -270,11 +277,12 @@ mod tests {
             before: waymark::Record::Stage(stage),
             after: waymark::Record::Stage(renamed),
         }]);
-        room_file.apply(&change).unwrap();
-        assert_eq!(
-            f.opened.view().unwrap().project.stages[0].name,
-            "Noticed by the room"
-        );
+        let before = f.opened.view().unwrap().seq;
+        let seq = room_file.apply(&change).unwrap();
+        let view = f.opened.view().unwrap();
+        assert_eq!(view.project.stages[0].name, "Noticed by the room");
+        assert!(seq > before, "{before} then {seq}");
+        assert_eq!(seq, view.seq, "the room's change is the file's last");
 
         f.opened
             .new_project(&f.path("b.waymark"), "B", "blank")

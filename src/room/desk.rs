@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::facts::{board, totals, Facts};
 use super::protocol::*;
 use super::secret::{self, SecretHash};
-use super::{RoomEvent, RoomFile, RoomOptions};
+use super::{RoomChange, RoomEvent, RoomFile, RoomOptions};
 use crate::edit::{Change, Edit};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -62,7 +62,7 @@ pub(crate) enum Command {
     Gone { participant: Id, connection: u64 },
     Facilitator {
         action: Action,
-        reply: oneshot::Sender<Result<Option<Change>>>,
+        reply: oneshot::Sender<Result<Option<RoomChange>>>,
     },
     /// What the projector shows now.
     Status { reply: oneshot::Sender<RoomStatus> },
@@ -335,8 +335,8 @@ impl Desk {
         }
         let change = Change::new(edits);
         match self.file.apply(&change) {
-            Ok(()) => {
-                let _ = self.events.send(RoomEvent::Changed { change });
+            Ok(seq) => {
+                let _ = self.events.send(RoomEvent::Changed { change, seq });
                 for (_, requester, plan) in planned {
                     self.finish(requester, plan.outcome);
                 }
@@ -365,8 +365,8 @@ impl Desk {
             Ok(plan) => {
                 let change = Change::new(plan.edits);
                 match self.file.apply(&change) {
-                    Ok(()) => {
-                        let _ = self.events.send(RoomEvent::Changed { change });
+                    Ok(seq) => {
+                        let _ = self.events.send(RoomEvent::Changed { change, seq });
                         self.finish(requester, plan.outcome);
                     }
                     Err(_) => self.refuse(requester, Refusal::NotSaved, None),
@@ -909,7 +909,7 @@ impl Desk {
         }
     }
 
-    fn act(&mut self, action: Action) -> Result<Option<Change>> {
+    fn act(&mut self, action: Action) -> Result<Option<RoomChange>> {
         match action {
             Action::SetPhase(phase) => {
                 self.phase = phase;
@@ -1002,7 +1002,7 @@ impl Desk {
         &mut self,
         ids: &[Id],
         edits: impl FnOnce(&mut Facts, Vec<Submission>) -> Vec<Edit>,
-    ) -> Result<Option<Change>> {
+    ) -> Result<Option<RoomChange>> {
         if ids.is_empty() {
             return Err(Error::room("no submission was chosen"));
         }
@@ -1027,27 +1027,32 @@ impl Desk {
             submissions.push(submission.clone());
         }
         let change = Change::new(edits(&mut facts, submissions));
-        self.file.apply(&change)?;
+        let seq = self.file.apply(&change)?;
         let _ = self.events.send(RoomEvent::Changed {
             change: change.clone(),
+            seq,
         });
-        Ok(Some(change))
+        Ok(Some(RoomChange { change, seq }))
     }
 
-    fn close(&mut self, forget: bool) -> Result<Option<Change>> {
+    fn close(&mut self, forget: bool) -> Result<Option<RoomChange>> {
         let forgotten = if forget {
             let room_people: HashSet<Id> = self.people.keys().copied().collect();
             let mut change = None;
             self.file.read(&mut |project| {
                 change = super::forget::who_said_what(project, &room_people);
             })?;
-            if let Some(change) = &change {
-                self.file.apply(change)?;
-                let _ = self.events.send(RoomEvent::Changed {
-                    change: change.clone(),
-                });
+            match change {
+                Some(change) => {
+                    let seq = self.file.apply(&change)?;
+                    let _ = self.events.send(RoomEvent::Changed {
+                        change: change.clone(),
+                        seq,
+                    });
+                    Some(RoomChange { change, seq })
+                }
+                None => None,
             }
-            change
         } else {
             None
         };

@@ -41,8 +41,10 @@ pub use protocol::Phase;
 pub trait RoomFile: Send + Sync + 'static {
     /// Runs `look` on the project as it is now.
     fn read(&self, look: &mut dyn FnMut(&Project)) -> Result<()>;
-    /// Applies a change the room made, recorded in the history as coming from the room.
-    fn apply(&self, change: &Change) -> Result<()>;
+    /// Applies a change the room made, recorded in the history as coming from the room, and
+    /// answers its place in the file (`ProjectFile::last_change`), read under the same lock as
+    /// the write so no other change can come between them.
+    fn apply(&self, change: &Change) -> Result<i64>;
 }
 
 impl RoomFile for Mutex<ProjectFile> {
@@ -52,9 +54,10 @@ impl RoomFile for Mutex<ProjectFile> {
         Ok(())
     }
 
-    fn apply(&self, change: &Change) -> Result<()> {
+    fn apply(&self, change: &Change) -> Result<i64> {
         let mut file = self.lock().map_err(|_| poisoned())?;
-        file.apply_from(change, Origin::Room)
+        file.apply_from(change, Origin::Room)?;
+        Ok(file.last_change())
     }
 }
 
@@ -116,9 +119,13 @@ pub enum RoomEvent {
     Submitted {
         submission: Submission,
     },
-    /// The room changed the project; the window applies the same change to its copy.
+    /// The room changed the project; the window applies the same change to its copy. `seq` is
+    /// the change's place in the file (`ProjectFile::last_change`): the window may have heard of
+    /// a later change to the same records first (its own edit's answer), and then keeps those.
     Changed {
         change: Change,
+        #[ts(type = "number")]
+        seq: i64,
     },
     /// "14 of 18 have voted" (never which opportunity got what before Reveal).
     VoteProgress {
@@ -133,6 +140,15 @@ pub enum RoomEvent {
         phase: Phase,
     },
     Closed,
+}
+
+/// A change the facilitator made through the room, as the file took it: `seq` is its place in
+/// the file, as in `RoomEvent::Changed` (which brings the same change too, in either order).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RoomChange {
+    pub change: Change,
+    #[ts(type = "number")]
+    pub seq: i64,
 }
 
 /// An address of this machine the room could be opened on, for the facilitator's picker.
@@ -295,19 +311,19 @@ impl Room {
     }
 
     /// Puts each submission on the map as a card of its own; the change, for the window's undo.
-    pub async fn approve(&self, submissions: &[Id]) -> Result<Change> {
+    pub async fn approve(&self, submissions: &[Id]) -> Result<RoomChange> {
         self.change(Action::Approve(submissions.to_vec())).await
     }
 
     /// Puts one submission on the map with the facilitator's wording.
-    pub async fn approve_edited(&self, submission: Id, text: &str) -> Result<Change> {
+    pub async fn approve_edited(&self, submission: Id, text: &str) -> Result<RoomChange> {
         self.change(Action::ApproveEdited(submission, text.to_string()))
             .await
     }
 
     /// Puts duplicates on the map as one card, at the first one's place, with `text` or the first
     /// one's text; every one of them counts as approved into that card.
-    pub async fn merge(&self, submissions: &[Id], text: Option<&str>) -> Result<Change> {
+    pub async fn merge(&self, submissions: &[Id], text: Option<&str>) -> Result<RoomChange> {
         self.change(Action::Merge(
             submissions.to_vec(),
             text.map(str::to_string),
@@ -316,7 +332,7 @@ impl Room {
     }
 
     /// Keeps submissions off the map; they stay in the file, counted.
-    pub async fn hide(&self, submissions: &[Id]) -> Result<Change> {
+    pub async fn hide(&self, submissions: &[Id]) -> Result<RoomChange> {
         self.change(Action::Hide(submissions.to_vec())).await
     }
 
@@ -329,7 +345,7 @@ impl Room {
     /// Closes the room: every phone is told, the server stops listening and the link and every
     /// secret die. With `forget_names`, the file no longer says who wrote or rated what (the
     /// change is returned, for the window).
-    pub async fn close(mut self, forget_names: bool) -> Result<Option<Change>> {
+    pub async fn close(mut self, forget_names: bool) -> Result<Option<RoomChange>> {
         let forgotten = self.act(Action::Close {
             forget: forget_names,
         });
@@ -352,13 +368,13 @@ impl Room {
             tokio::time::timeout(std::time::Duration::from_secs(2), self.connections.recv()).await;
     }
 
-    async fn act(&self, action: Action) -> Result<Option<Change>> {
+    async fn act(&self, action: Action) -> Result<Option<RoomChange>> {
         let (reply, answer) = oneshot::channel();
         self.send(Command::Facilitator { action, reply })?;
         answer.await.map_err(|_| closed())?
     }
 
-    async fn change(&self, action: Action) -> Result<Change> {
+    async fn change(&self, action: Action) -> Result<RoomChange> {
         self.act(action)
             .await?
             .ok_or_else(|| Error::room("nothing was changed"))

@@ -26,6 +26,7 @@ import type {
   Phase,
   RoomOptions,
   RoomStatus,
+  RoomChange,
   RoomView,
   Undone,
 } from './bindings/ipc';
@@ -125,14 +126,14 @@ export const openRoom = (bind: string, options: RoomOptions) => call<RoomView>('
 export const roomStatus = () => call<RoomStatus | null>('room_status');
 export const setRoomPhase = (phase: Phase) => call<null>('set_room_phase', { phase });
 /** Each submission becomes a card; the change is already in the file (one undo step). */
-export const approveSubmissions = (submissions: string[]) => call<Change>('approve_submissions', { submissions });
-export const approveEdited = (submission: string, text: string) => call<Change>('approve_edited', { submission, text });
+export const approveSubmissions = (submissions: string[]) => call<RoomChange>('approve_submissions', { submissions });
+export const approveEdited = (submission: string, text: string) => call<RoomChange>('approve_edited', { submission, text });
 /** Duplicates become one card, with `text` or the first one's words. */
-export const mergeSubmissions = (submissions: string[], text: string | null) => call<Change>('merge_submissions', { submissions, text });
-export const hideSubmissions = (submissions: string[]) => call<Change>('hide_submissions', { submissions });
+export const mergeSubmissions = (submissions: string[], text: string | null) => call<RoomChange>('merge_submissions', { submissions, text });
+export const hideSubmissions = (submissions: string[]) => call<RoomChange>('hide_submissions', { submissions });
 export const kickParticipant = (participant: string) => call<null>('kick_participant', { participant });
 /** Closes the room; with forgetNames the file keeps counts but no names (that change returned). */
-export const closeRoom = (forgetNames: boolean) => call<Change | null>('close_room', { forgetNames });
+export const closeRoom = (forgetNames: boolean) => call<RoomChange | null>('close_room', { forgetNames });
 
 // Live co-editing (docs/sync.md): the window follows the server of a live file it shows.
 /** Makes the open project live on `server` (ws://HOST:PORT?token=TOKEN); resolves to the link others join with. */

@@ -743,7 +743,13 @@ export type Phase = "capture" | "vote" | "rate" | "reveal";
 /**
  * What happens in the room, for the facilitator's window and the projector.
  */
-export type RoomEvent = { "type": "joined", participant: string, name: string, joined: number, } | { "type": "presence", joined: number, connected: number, } | { "type": "kicked", participant: string, } | { "type": "submitted", submission: Submission, } | { "type": "changed", change: Change, } | { "type": "vote-progress", progress: VoteProgress, } | { "type": "ratings", rated: number, of: number, } | { "type": "phase", phase: Phase, } | { "type": "closed" };
+export type RoomEvent = { "type": "joined", participant: string, name: string, joined: number, } | { "type": "presence", joined: number, connected: number, } | { "type": "kicked", participant: string, } | { "type": "submitted", submission: Submission, } | { "type": "changed", change: Change, seq: number, } | { "type": "vote-progress", progress: VoteProgress, } | { "type": "ratings", rated: number, of: number, } | { "type": "phase", phase: Phase, } | { "type": "closed" };
+
+/**
+ * A change the facilitator made through the room, as the file took it: `seq` is its place in
+ * the file, as in `RoomEvent::Changed` (which brings the same change too, in either order).
+ */
+export type RoomChange = { change: Change, seq: number, };
 
 /**
  * The room at a glance, as the projector shows it.

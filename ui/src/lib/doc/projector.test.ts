@@ -26,7 +26,7 @@ describe('the projector', () => {
       { type: 'presence', joined: 2, connected: 1 },
       { type: 'phase', phase: 'vote' },
       { type: 'vote-progress', progress: { voted: 1, started: 2, of: 2 } },
-      { type: 'changed', change: { id: 'c1', edits: [] } },
+      { type: 'changed', change: { id: 'c1', edits: [] }, seq: 1 },
       { type: 'ratings', rated: 2, of: 2 },
     ];
     for (const event of events) counts = follow(counts, event);

@@ -4,7 +4,7 @@
 
 import { t } from '../i18n/index.svelte';
 import { applyChange, openProject, orderKeys, undoOwn } from '../ipc';
-import { applyTo, isNoop, type Change } from '../doc/change';
+import { isNoop, type Change } from '../doc/change';
 import { FileOrder } from '../doc/file-order';
 import type { KeySource } from '../doc/order';
 import { History } from '../doc/history';
@@ -28,17 +28,10 @@ export interface Commit {
 }
 
 /**
- * The project with a change applied, as a new object: the lists are copied before the change is
- * applied to them, and a changed record is a new object (applyTo puts copies in), so records the
- * change did not touch are the same objects as before. Views compare records by identity.
+ * The project with its lists copied, for a change to go into: a changed record is a new object
+ * (FileOrder puts copies in), so records the change did not touch are the same objects as before.
+ * Views compare records by identity.
  */
-function withChange(project: Project, change: Change): Project {
-  const next = copyLists(project);
-  applyTo(next, change);
-  return next;
-}
-
-/** The project with its lists copied, for a change to go into (see withChange). */
 function copyLists(project: Project): Project {
   return {
     ...project,
@@ -65,7 +58,7 @@ export class Editor {
   /**
    * Not deeply reactive: reading every record through Svelte's proxies was most of the time it
    * took to mount the benchmark map (docs/performance.md). The project is never changed in place;
-   * every applied change replaces it (see withChange), which is what views react to.
+   * every applied change replaces it (see copyLists), which is what views react to.
    */
   opened = $state.raw<OpenedView | null>(null);
   journeyId = $state<string | null>(null);
@@ -87,8 +80,6 @@ export class Editor {
   redoLabel = $state<string | undefined>(undefined);
 
   private history = new History();
-  /** Ids of the room's changes this copy has (see absorb). */
-  private fromRoom = new Set<string>();
   /** Which change of the file each record of this copy is from: changes arrive out of order. */
   private order = new FileOrder();
   private queue: Promise<unknown> = Promise.resolve();
@@ -162,37 +153,24 @@ export class Editor {
   }
 
   /**
-   * Shows a change someone else's edit already wrote to the file in this copy, with no undo
-   * step: it is not the window's to undo. `seq` is its place in the file, for a live co-editor's
-   * change: it may arrive after the window's own later change, and then leaves the records that
-   * change wrote as they are (see FileOrder). The workshop room's changes (a phone's card, dot or
-   * rating) come without one; the room's event and a command's answer may bring the same change,
-   * in either order, and it is applied once.
+   * Shows a change someone else already wrote to the file (a live co-editor's edit, or the
+   * workshop room's: a phone's card, dot or rating) in this copy, with no undo step: it is not the
+   * window's to undo. `seq` is its place in the file: it may arrive after the window's own later
+   * change, and then leaves the records that change wrote as they are; the room's event and a
+   * command's answer may bring the same change, in either order, and it is applied once (see
+   * FileOrder).
    */
-  absorb(change: Change, seq?: number): void {
-    if (seq !== undefined) {
-      this.shownInOrder(change, seq);
-      return;
-    }
-    if (this.fromRoom.has(change.id)) return;
-    this.fromRoom.add(change.id);
-    const opened = this.opened;
-    if (!opened) return;
-    try {
-      this.opened = { ...opened, project: withChange(opened.project, change) };
-      this.revision++;
-    } catch {
-      // The copy could not take what the file has: show the file rather than a wrong map.
-      void this.reload();
-    }
+  absorb(change: Change, seq: number): void {
+    this.shownInOrder(change, seq);
   }
 
   /**
-   * A change the facilitator made through the room (an approval, a merge, a hide): shown as
-   * absorb shows it, and one undo step, since the undo is an ordinary change of the file.
+   * A change the facilitator made through the room (an approval, a merge, a hide), the file's
+   * change number `seq`: shown as absorb shows it, and one undo step, since the undo is an
+   * ordinary change of the file.
    */
-  adoptFromRoom(change: Change, what: Commit): void {
-    this.absorb(change);
+  adoptFromRoom(change: Change, seq: number, what: Commit): void {
+    this.absorb(change, seq);
     if (!isNoop(change)) this.history.record({ change, label: what.label });
     this.sync();
   }

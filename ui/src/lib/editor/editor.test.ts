@@ -122,8 +122,9 @@ describe("the room's changes", () => {
     const typing = editor.commitFromLatest(oneMoreVote, { label: 'vote' });
     // The room wrote its card while the window's edit was on its way to the file.
     applyTo(core.file!, approval);
-    editor.absorb(approval);
-    editor.adoptFromRoom(approval, { label: 'Approve' });
+    const approvedAt = ++core.seq;
+    editor.absorb(approval, approvedAt);
+    editor.adoptFromRoom(approval, approvedAt, { label: 'Approve' });
     expect(await typing).toBe(true);
     expect(editor.project!.cards.filter((c) => c.id === approved.id)).toHaveLength(1);
     expect(votes()).toBe(1);
@@ -138,7 +139,7 @@ describe("the room's changes", () => {
 
   it('a phone’s change is shown without becoming an undo step', () => {
     const sent = card(ids.pains, ids.see, 'a0', 'From a phone');
-    editor.absorb({ id: 'room-phone', edits: [add(rec.card(sent))] });
+    editor.absorb({ id: 'room-phone', edits: [add(rec.card(sent))] }, ++core.seq);
     expect(editor.project!.cards.some((c) => c.id === sent.id)).toBe(true);
     expect(editor.canUndo).toBe(false);
   });

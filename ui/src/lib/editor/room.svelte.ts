@@ -1,10 +1,11 @@
 // The workshop room as this window runs it: the room that is open (its link, code and QR code),
 // the counts the projector shows, and the facilitator's actions. Everything the room does to the
-// project is already in the file when the window hears of it; the editor only shows it (absorb),
-// and the facilitator's own approvals become undo steps (adoptFromRoom).
+// project is already in the file when the window hears of it, with its number there (`seq`); the
+// editor only shows it in the file's order (absorb), and the facilitator's own approvals become
+// undo steps (adoptFromRoom).
 
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { Change, Phase, RoomEvent, RoomOptions, RoomView } from '../bindings/ipc';
+import type { Phase, RoomChange, RoomEvent, RoomOptions, RoomView } from '../bindings/ipc';
 import { countsOf, follow, type RoomCounts } from '../doc/projector';
 import { t } from '../i18n/index.svelte';
 import {
@@ -64,7 +65,7 @@ class WorkshopRoom {
 
   /** What the room told the window; the shell sends every RoomEvent as the `room` event. */
   hear(event: RoomEvent): void {
-    if (event.type === 'changed') editor.absorb(event.change);
+    if (event.type === 'changed') editor.absorb(event.change, event.seq);
     else if (event.type === 'closed') this.ended();
     else this.counts = follow(this.counts, event);
     if (event.type === 'joined' && !this.people.some((p) => p.id === event.participant)) this.people = [...this.people, { id: event.participant, name: event.name }];
@@ -108,7 +109,7 @@ class WorkshopRoom {
   async close(forgetNames: boolean): Promise<void> {
     try {
       const forgotten = await closeRoom(forgetNames);
-      if (forgotten) editor.adoptFromRoom(forgotten, { label: t('room.undo_forget') });
+      if (forgotten) editor.adoptFromRoom(forgotten.change, forgotten.seq, { label: t('room.undo_forget') });
       this.ended();
     } catch (error) {
       toasts.error(error);
@@ -123,11 +124,12 @@ class WorkshopRoom {
     if (this.view && path !== this.file) void this.close(false);
   }
 
-  private async moderate(act: () => Promise<Change>, label: string): Promise<boolean> {
+  private async moderate(act: () => Promise<RoomChange>, label: string): Promise<boolean> {
     try {
       // The room reads the file: the window's own edits made before must be in it.
       await editor.settled();
-      editor.adoptFromRoom(await act(), { label });
+      const made = await act();
+      editor.adoptFromRoom(made.change, made.seq, { label });
       return true;
     } catch (error) {
       toasts.error(error);

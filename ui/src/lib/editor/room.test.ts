@@ -3,12 +3,12 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Change } from '../doc/change';
-import type { RoomView } from '../bindings/ipc';
+import type { RoomChange, RoomView } from '../bindings/ipc';
 
 const shell = vi.hoisted(() => ({
   listeners: new Map<string, (event: { payload: unknown }) => void>(),
   closed: [] as boolean[],
-  forgotten: null as Change | null,
+  forgotten: null as RoomChange | null,
 }));
 
 vi.mock('@tauri-apps/api/event', () => ({
@@ -26,7 +26,7 @@ vi.mock('../ipc', () => ({
     options: { journey: null, lanes: [], anonymous: false, approve_all: false, allowance: 3, cap_per_card: null },
   }),
   roomStatus: async () => ({ phase: 'capture', joined: 2, connected: 2, votes: { voted: 0, started: 0, of: 2 }, waiting: 0 }),
-  approveSubmissions: async (ids: string[]): Promise<Change> => ({ id: `approve-${ids.join()}`, edits: [] }),
+  approveSubmissions: async (ids: string[]): Promise<RoomChange> => ({ change: { id: `approve-${ids.join()}`, edits: [] }, seq: 7 }),
   closeRoom: async (forget: boolean) => {
     shell.closed.push(forget);
     return forget ? shell.forgotten : null;
@@ -66,8 +66,8 @@ describe('the window’s room', () => {
 
   it('shows the room’s changes in the editor and counts the rest', () => {
     const change: Change = { id: 'from-a-phone', edits: [] };
-    tell({ type: 'changed', change });
-    expect(editor.absorb).toHaveBeenCalledWith(change);
+    tell({ type: 'changed', change, seq: 4 });
+    expect(editor.absorb).toHaveBeenCalledWith(change, 4);
     tell({ type: 'joined', participant: 'p3', name: 'Cleo', joined: 3 });
     tell({ type: 'vote-progress', progress: { voted: 1, started: 2, of: 3 } });
     expect(room.counts).toMatchObject({ joined: 3, voted: 1, of: 3 });
@@ -80,14 +80,14 @@ describe('the window’s room', () => {
 
   it('records an approval as one undo step', async () => {
     expect(await room.approve(['s1', 's2'])).toBe(true);
-    expect(editor.adoptFromRoom).toHaveBeenCalledWith({ id: 'approve-s1,s2', edits: [] }, { label: 'Approve 2 cards' });
+    expect(editor.adoptFromRoom).toHaveBeenCalledWith({ id: 'approve-s1,s2', edits: [] }, 7, { label: 'Approve 2 cards' });
   });
 
   it('closes with "forget who said what" as an undo step, and stops listening', async () => {
-    shell.forgotten = { id: 'forget', edits: [] };
+    shell.forgotten = { change: { id: 'forget', edits: [] }, seq: 9 };
     await room.close(true);
     expect(shell.closed).toEqual([true]);
-    expect(editor.adoptFromRoom).toHaveBeenCalledWith(shell.forgotten, { label: 'Forget who said what' });
+    expect(editor.adoptFromRoom).toHaveBeenCalledWith(shell.forgotten.change, 9, { label: 'Forget who said what' });
     expect(room.open).toBe(false);
     expect(shell.listeners.has('room')).toBe(false);
   });
