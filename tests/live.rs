@@ -63,6 +63,37 @@ fn edit_card(path: &Path, card_index: usize, text: &str) -> Card {
     after
 }
 
+/// A single-threaded runtime for a test that speaks the protocol itself.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Connects to `project` on the server and asks to join its document as a client of sync
+/// format `format` holding `version`, as the engine's protocol carries it.
+async fn join_raw(
+    port: u16,
+    project: &str,
+    format: i64,
+    version: Vec<u8>,
+) -> loro_websocket_client::Client {
+    use loro_websocket_client::protocol::{CrdtType, ProtocolMessage};
+    let url = format!("ws://127.0.0.1:{port}/{project}?token={TOKEN}");
+    let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
+    client
+        .send(&ProtocolMessage::JoinRequest {
+            crdt: CrdtType::Loro,
+            room_id: project.to_string(),
+            auth: format!("{{\"format\":{format}}}").into_bytes(),
+            version,
+        })
+        .await
+        .unwrap();
+    client
+}
+
 fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = temp();
     let tokens = file_in(&dir, "tokens");
@@ -195,27 +226,13 @@ fn a_wrong_token_and_a_second_share_are_refused_and_nothing_is_written() {
 
 #[test]
 fn a_client_of_an_older_format_is_refused_naming_both_versions() {
-    use loro_websocket_client::protocol::{CrdtType, ProtocolMessage};
+    use loro_websocket_client::protocol::ProtocolMessage;
     let (_dir, data, tokens) = setup();
     let server = Server::start(&data, &tokens, 0);
     let project = uuid::Uuid::new_v4();
     let older = store::SCHEMA_VERSION - 1;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let answer = runtime.block_on(async {
-        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
-        let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
-        client
-            .send(&ProtocolMessage::JoinRequest {
-                crdt: CrdtType::Loro,
-                room_id: project.to_string(),
-                auth: format!("{{\"format\":{older}}}").into_bytes(),
-                version: Vec::new(),
-            })
-            .await
-            .unwrap();
+    let answer = runtime().block_on(async {
+        let mut client = join_raw(server.port(), &project.to_string(), older, Vec::new()).await;
         client.next().await.unwrap().unwrap()
     });
     let ProtocolMessage::JoinError { message, .. } = answer else {
@@ -243,7 +260,7 @@ fn a_client_of_an_older_format_is_refused_naming_both_versions() {
 /// joining in fragments. A replica that joins with the version it has is sent only what it lacks.
 #[test]
 fn a_state_larger_than_one_message_is_cloned_whole_and_a_known_replica_gets_only_the_rest() {
-    use loro_websocket_client::protocol::{CrdtType, ProtocolMessage, MAX_MESSAGE_SIZE};
+    use loro_websocket_client::protocol::{ProtocolMessage, MAX_MESSAGE_SIZE};
     let (dir, data, tokens) = setup();
     let server = Server::start(&data, &tokens, 0);
     let mut project = sample_with_image();
@@ -290,23 +307,9 @@ fn a_state_larger_than_one_message_is_cloned_whole_and_a_known_replica_gets_only
     // What the server sends on joining, as the protocol carries it: fragments for a replica with
     // nothing, one small update for a replica that has everything.
     let sent_on_joining = |have: Vec<u8>| -> Vec<ProtocolMessage> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let project = link.project().unwrap();
-            let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
-            let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
-            client
-                .send(&ProtocolMessage::JoinRequest {
-                    crdt: CrdtType::Loro,
-                    room_id: project.to_string(),
-                    auth: format!("{{\"format\":{}}}", store::SCHEMA_VERSION).into_bytes(),
-                    version: have,
-                })
-                .await
-                .unwrap();
+        runtime().block_on(async {
+            let project = link.project().unwrap().to_string();
+            let mut client = join_raw(server.port(), &project, store::SCHEMA_VERSION, have).await;
             let mut heard = Vec::new();
             let mut fragments_to_come = None;
             loop {
@@ -407,22 +410,14 @@ fn an_update_announced_past_the_limits_is_refused() {
     let (_dir, data, tokens) = setup();
     let server = Server::start(&data, &tokens, 0);
     let project = uuid::Uuid::new_v4();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let url = format!("ws://127.0.0.1:{}/{project}?token={TOKEN}", server.port());
-        let mut client = loro_websocket_client::Client::connect(&url).await.unwrap();
-        client
-            .send(&ProtocolMessage::JoinRequest {
-                crdt: CrdtType::Loro,
-                room_id: project.to_string(),
-                auth: format!("{{\"format\":{}}}", store::SCHEMA_VERSION).into_bytes(),
-                version: Vec::new(),
-            })
-            .await
-            .unwrap();
+    runtime().block_on(async {
+        let mut client = join_raw(
+            server.port(),
+            &project.to_string(),
+            store::SCHEMA_VERSION,
+            Vec::new(),
+        )
+        .await;
         for (pieces, bytes) in [(2, 65 * 1024 * 1024), (5000, 5000 * 1024)] {
             client
                 .send(&ProtocolMessage::DocUpdateFragmentHeader {
